@@ -1,0 +1,49 @@
+package dev.anneal.samples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code anneal} command-line tool: the top command, whose subcommands do the work.
+ *
+ * <pre>{@code
+ * java -jar samples/target/anneal.jar show --schedule "warmup(10) then cosine(tMax=90)" --base-lr 0.1 --steps 100
+ * java -jar samples/target/anneal.jar parity torch-lr-public.jsonl
+ * }</pre>
+ * Exit codes: 0 success, 1 a check failed (parity), 2 bad input (usage, schedule, file).
+ * From code or tests, run it in-process with {@code Anneal.commandLine().execute(args)}.
+ */
+@Command(name = "anneal",
+        mixinStandardHelpOptions = true,
+        versionProvider = AnnealVersion.class,
+        description = "Learning-rate schedules: print their values, check them against PyTorch.",
+        subcommands = {ShowCommand.class, ParityCommand.class, HelpCommand.class})
+public final class Anneal implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the tool and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The tool, configured (error handling, enum spelling), ready for {@code execute(args)}. */
+    public static CommandLine commandLine() {
+        UserErrors errors = new UserErrors();
+        return new CommandLine(new Anneal())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    /** Without a subcommand there is nothing to do: a usage error. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: say what to do, e.g. 'anneal show --help'");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.anneal.samples.cli;
+
+import dev.anneal.ScheduleException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * How errors in the user's input reach the user: a message on stderr and exit code 2, never a stack
+ * trace. Bad arguments (unknown or missing options, values that do not convert, checks in the
+ * commands) print the message, picocli's suggestions for a mistyped name, and the usage. While a
+ * command runs, a schedule that does not compile with the given clock prints its message and the
+ * usage; a file that cannot be read prints one line. Any other exception is a bug and keeps its
+ * stack trace.
+ */
+final class UserErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err);
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) throws Exception {
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof ScheduleException) {
+            command.getErr().println(name + ": " + e.getMessage());
+            command.usage(command.getErr());
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (e instanceof IOException io) {
+            command.getErr().println(name + ": " + describe(io));
+            return CommandLine.ExitCode.USAGE;
+        }
+        throw e;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "cannot read " + denied.getFile() + ": permission denied";
+        }
+        return e.getMessage();
+    }
+}
