@@ -16,17 +16,12 @@ final class ScheduleOutput {
     private ScheduleOutput() {
     }
 
-    /** Aligned columns {@code step} and {@code lr}, one row per step. */
+    /** Columns {@code step} (right-aligned) and {@code lr} (left-aligned, so decimal points line up), one row per step. */
     static void table(ScheduleValues values, PrintWriter out) {
-        int stepWidth = Math.max("step".length(), Long.toString(values.lastStep()).length());
-        int lrWidth = "lr".length();
-        for (long step = 0; step <= values.lastStep(); step++) {
-            lrWidth = Math.max(lrWidth, Double.toString(values.lr(step)).length());
-        }
-        String row = "%" + stepWidth + "s  %" + lrWidth + "s%n";
+        String row = "%" + Math.max("step".length(), Long.toString(values.lastStep()).length()) + "s  %s%n";
         out.printf(row, "step", "lr");
         for (long step = 0; step <= values.lastStep(); step++) {
-            out.printf(row, step, Double.toString(values.lr(step)));
+            out.printf(row, step, values.lr(step));
         }
     }
 

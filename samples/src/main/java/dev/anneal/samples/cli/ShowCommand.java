@@ -24,6 +24,14 @@ import picocli.CommandLine.Spec;
             "Prints the values of a schedule at steps 0..N inclusive.",
             "The schedule is compiled with the run's length N (and steps per epoch when given), so shapes "
                     + "that run to the end of training span the steps shown."
+        },
+        footer = {
+            "%nExamples:",
+            "  anneal show --schedule 'warmup(10) then cosine(tMax=90, etaMin=1e-6)' \\",
+            "              --base-lr 0.1 --steps 100 --format chart",
+            "  anneal show --schedule 'CosineAnnealingLR(T_max=10)' --base-lr 0.1 --steps 20",
+            "  anneal show --schedule 'step(stepSize=2.epochs, gamma=0.5)' --base-lr 0.1 \\",
+            "              --steps 100 --steps-per-epoch 10 --format csv"
         })
 final class ShowCommand implements Callable<Integer> {
 
@@ -34,8 +42,7 @@ final class ShowCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--schedule", required = true, paramLabel = "EXPR", converter = ScheduleConverter.class,
-            description = "The schedule in Anneal's text form, e.g. \"warmup(10) then cosine(tMax=90, etaMin=1e-6)\", "
-                    + "or a PyTorch scheduler, e.g. \"CosineAnnealingLR(T_max=10)\".")
+            description = "The schedule in Anneal's text form or a PyTorch scheduler (see the examples).")
     Schedule schedule;
 
     @Option(names = "--base-lr", required = true, paramLabel = "X",
