@@ -1,6 +1,7 @@
 package dev.anneal.samples.cli;
 
 import dev.anneal.Schedule;
+import dev.anneal.ScheduleException;
 import dev.anneal.ScheduleGraph;
 
 /**
@@ -14,7 +15,16 @@ import dev.anneal.ScheduleGraph;
  */
 record ScheduleValues(Schedule schedule, double baseLr, long lastStep, ScheduleGraph graph) {
 
+    /**
+     * The value at {@code step}.
+     *
+     * @throws ScheduleException when the schedule's function cannot be evaluated there (division by zero)
+     */
     double lr(long step) {
-        return graph.lr(step, baseLr);
+        try {
+            return graph.lr(step, baseLr);
+        } catch (ArithmeticException e) {
+            throw new ScheduleException(schedule + " at step " + step + ": " + e.getMessage());
+        }
     }
 }

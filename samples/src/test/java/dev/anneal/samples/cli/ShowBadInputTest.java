@@ -85,4 +85,14 @@ class ShowBadInputTest {
         assertUsageError(AnnealRun.of("show", "--schedule", "cosine(tMax=10)", "--base-lr", "0.1", "--steps", "10",
                 "--format", "chart", "--width", "5"), "--width must be >= 20, got 5");
     }
+
+    @Test
+    void functionThatCannotBeEvaluatedNamesTheStep() {
+        AnnealRun run = AnnealRun.of("show", "--schedule", "function(\"1 / t\")", "--base-lr", "0.1", "--steps", "10",
+                "--format", "csv");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("anneal show: function(\"1 / t\") at step 0: division by zero", run.errLines().getFirst());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
 }
