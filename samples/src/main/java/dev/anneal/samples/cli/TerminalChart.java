@@ -55,25 +55,9 @@ final class TerminalChart {
             throw new IllegalArgumentException("chart needs count >= 1, width >= " + MIN_WIDTH + ", height >= "
                     + MIN_HEIGHT + "; got " + count + ", " + width + ", " + height);
         }
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (long x = 0; x < count; x++) {
-            double v = y.applyAsDouble(x);
-            if (Double.isFinite(v)) {
-                low = Math.min(low, v);
-                high = Math.max(high, v);
-            }
-        }
-        if (low > high) {
-            low = 0;
-            high = 1;
-        } else if (low == high) {
-            low = Math.min(low, 0);
-            high = Math.max(high, 0);
-            if (low == high) {
-                high = 1;
-            }
-        }
+        double[] range = range(y, count);
+        double low = range[0];
+        double high = range[1];
         BigDecimal step = roundStep((high - low) / (Y_TICKS - 1));
         BigDecimal first = floorTo(low, step);
         BigDecimal last = first;
@@ -101,6 +85,27 @@ final class TerminalChart {
             throw new IllegalArgumentException("chart width " + width + " leaves no room for the plot");
         }
         return new TerminalChart(y, count, height, plotWidth, low, high).lines(labels, labelWidth);
+    }
+
+    /** The least and greatest finite values, apart by more than 0 (widened to 0, or to 0..1). */
+    private static double[] range(LongToDoubleFunction y, long count) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (long x = 0; x < count; x++) {
+            double v = y.applyAsDouble(x);
+            if (Double.isFinite(v)) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
+        if (low > high) {
+            return new double[] {0, 1};
+        }
+        if (low == high) {
+            low = Math.min(low, 0);
+            high = Math.max(high, 0);
+        }
+        return low == high ? new double[] {0, 1} : new double[] {low, high};
     }
 
     private List<String> lines(String[] labels, int labelWidth) {
