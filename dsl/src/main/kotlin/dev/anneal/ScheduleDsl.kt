@@ -1,9 +1,10 @@
 package dev.anneal
 
 /**
- * The receiver of [schedule]. The shapes ([warmup], [cosine], ...) and combinators ([then],
- * [times]) are top-level functions of package `dev.anneal`, so the same calls work inside
- * `schedule { }` and outside it:
+ * The receiver of [schedule]. The shapes ([warmup], [cosine], ...) and the combinators ([then],
+ * `0.5 * s`, [clamp]) are top-level (extension) functions of package `dev.anneal`, so the same calls work inside
+ * `schedule { }` and outside it. `a * b` (multiply) is [Schedule.times], which Kotlin calls as an
+ * operator; the other Java methods (`lasting`, `perEpoch`, `withWarmup`) read well as they are.
  * ```
  * import dev.anneal.*
  *

@@ -24,6 +24,25 @@ class KotlinDslSpec : FunSpec({
         lr.toString() shouldBe "warmup(10) then cosine(tMax=90, etaMin=1e-6)"
     }
 
+    test("the README's Kotlin example builds the schedules its comments say") {
+        val lr = schedule { warmup(10) then cosine(tMax = 90, etaMin = 1e-6) }
+        val byEpoch = schedule { warmup(2.epochs, startFactor = 0.1) then cosine(etaMin = 1e-5) }
+        val graph = byEpoch.compile(Clock.of(25, 500)) // 25 steps per epoch, 500 steps in all
+        val sgdr = cosineRestarts(t0 = 50, tMult = 2, etaMin = 1e-5).withWarmup(500)
+        val wsd = warmupStableDecay(warmup = 100, stable = 800, decay = 100, shape = WarmupStableDecay.Shape.COSINE)
+        val adaptive = warmup(5) then plateau(patience = 2, factor = 0.5)
+        val scaled = 0.5 * step(stepSize = 5.epochs, gamma = 0.5)
+
+        lr.toString() shouldBe "warmup(10) then cosine(tMax=90, etaMin=1e-6)"
+        graph.lr(0, 0.1) shouldBe (0.01 plusOrMinus 1e-17)
+        graph.lr(50, 0.1) shouldBe 0.1
+        graph.lr(500, 0.1) shouldBe 1e-5
+        sgdr.toString() shouldBe "warmup(500) * cosineRestarts(t0=50, tMult=2, etaMin=1e-5)"
+        wsd.toString() shouldBe "warmupStableDecay(warmup=100, stable=800, decay=100, shape=cosine)"
+        adaptive.compile().isStateful shouldBe true
+        scaled.toString() shouldBe "0.5 * step(stepSize=5.epochs, gamma=0.5)"
+    }
+
     test("the shape functions work outside schedule { } too") {
         val inside = schedule { warmup(10) then cosine(tMax = 90, etaMin = 1e-6) }
         (warmup(10) then cosine(tMax = 90, etaMin = 1e-6)) shouldBe inside
