@@ -39,7 +39,7 @@ class ParityCommandTest {
         List<String> lines = run.outLines();
         assertEquals(2, lines.size(), run.out());
         assertTrue(lines.get(0).startsWith("FAIL step_halving_wrong: "), lines.get(0));
-        assertTrue(lines.get(0).contains("3"), "names the first differing step: " + lines.get(0));
+        assertTrue(lines.get(0).contains("step 3"), "names the first differing step: " + lines.get(0));
         assertEquals("1 passed, 1 failed", lines.get(1));
         assertEquals("", run.err());
     }
