@@ -27,7 +27,7 @@ public record Layer(int units, Activation activation, Init init) {
     @Override
     public String toString() {
         return "dense(" + units + ", " + activation.text()
-                + (init == Init.defaultFor(activation) ? "" : ", init=" + init.name().toLowerCase(java.util.Locale.ROOT))
+                + (init == Init.XAVIER ? "" : ", init=" + init.name().toLowerCase(java.util.Locale.ROOT))
                 + ")";
     }
 }

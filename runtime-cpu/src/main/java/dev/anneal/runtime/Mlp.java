@@ -38,9 +38,9 @@ public record Mlp(int inputs, List<Layer> layers, Loss loss) {
         return dense(units, Activation.IDENTITY);
     }
 
-    /** This network with a dense layer added, initialised as {@link Init#defaultFor(Activation)} says. */
+    /** This network with a dense layer added, its weights drawn with {@link Init#XAVIER}. */
     public Mlp dense(int units, Activation activation) {
-        return dense(units, activation, Init.defaultFor(activation));
+        return dense(units, activation, Init.XAVIER);
     }
 
     /** This network with a dense layer added. */
