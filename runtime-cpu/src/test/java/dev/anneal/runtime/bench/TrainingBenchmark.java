@@ -2,12 +2,12 @@ package dev.anneal.runtime.bench;
 
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Dataset;
-import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +28,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Trains the same MLP with the same optimizer (SGD, Nesterov momentum 0.9) and batch size on the same
  * random data with Anneal's runtime and with DL4J's MultiLayerNetwork, one thread, and prints steps per
- * second for both and their ratio. Not a test: run it with
- * {@code java -cp ... dev.anneal.runtime.bench.TrainingBenchmark [small|large|both]}.
+ * second for both and their ratio (wall clock, and per CPU-second of the training thread, which is steadier
+ * on a shared machine). DL4J runs best with {@code -Dorg.bytedeco.javacpp.nopointergc=true} (javacpp's
+ * GC-driven deallocation otherwise slows its per-step allocations about 3x here). Not a test: run it with
+ * {@code java -cp ... dev.anneal.runtime.bench.TrainingBenchmark [small|large|both] [anneal|dl4j|both]}.
  */
 public final class TrainingBenchmark {
 
@@ -38,20 +40,23 @@ public final class TrainingBenchmark {
 
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "both";
+        String who = args.length > 1 ? args[1] : "both";
         CpuBackend backend = CpuBackend.create(Precision.FLOAT32, 1);
         System.out.println("backend " + backend + ", java " + System.getProperty("java.version"));
         List<Case> cases = new ArrayList<>();
         if (!which.equals("large")) {
-            cases.add(new Case("MLP 20-64-2, batch 32", new int[] {20, 64, 2}, 32, 20_000, 40_000));
+            cases.add(new Case("MLP 20-64-2, batch 32", new int[] {20, 64, 2}, 32, 10_000, 20_000));
         }
         if (!which.equals("small")) {
             cases.add(new Case("MLP 784-512-512-10, batch 256", new int[] {784, 512, 512, 10}, 256, 20, 100));
         }
         for (Case c : cases) {
-            double anneal = anneal(c, backend);
-            double dl4j = dl4j(c);
-            System.out.printf(Locale.ROOT, "%-32s anneal %9.1f steps/s   dl4j %9.1f steps/s   ratio %.2fx%n",
-                    c.name(), anneal, dl4j, anneal / dl4j);
+            double[] none = {Double.NaN, Double.NaN};
+            double[] anneal = who.equals("dl4j") ? none : anneal(c, backend);
+            double[] dl4j = who.equals("anneal") ? none : dl4j(c);
+            System.out.printf(Locale.ROOT, "%-30s anneal %8.1f steps/s (%8.1f per CPU-s)   dl4j %8.1f steps/s (%8.1f per CPU-s)"
+                    + "   ratio %.2fx (%.2fx)%n", c.name(), anneal[0], anneal[1], dl4j[0], dl4j[1], anneal[0] / dl4j[0],
+                    anneal[1] / dl4j[1]);
         }
     }
 
@@ -80,28 +85,38 @@ public final class TrainingBenchmark {
     }
 
     /** Steps per second of Trainer.fit (shuffle, gather, forward, backward, schedule, update), no validation. */
-    private static double anneal(Case c, CpuBackend backend) {
-        int stepsPerEpoch = Math.max(1, Math.min(500, c.steps() / 10));
+    private static double[] anneal(Case c, CpuBackend backend) {
+        int stepsPerEpoch = Math.max(1, Math.min(50, c.steps() / 10)); // 50 batches, as DL4J gets below
         Dataset train = data(c, stepsPerEpoch * c.batch());
         run(c, backend, train, Math.max(1, c.warmupSteps() / stepsPerEpoch));
         int epochs = Math.max(1, c.steps() / stepsPerEpoch);
-        double seconds = 0;
-        for (EpochRecord e : run(c, backend, train, epochs)) {
-            seconds += e.seconds();
-        }
-        return (double) epochs * stepsPerEpoch / seconds;
+        Timer timer = new Timer();
+        run(c, backend, train, epochs);
+        return timer.rates(epochs * stepsPerEpoch);
     }
 
-    private static List<EpochRecord> run(Case c, CpuBackend backend, Dataset train, int epochs) {
+    /** Wall and CPU time of the current thread (the machine may be shared: CPU time shows the work). */
+    private static final class Timer {
+        private final long wall = System.nanoTime();
+        private final long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+
+        double[] rates(long steps) {
+            double w = (System.nanoTime() - wall) / 1e9;
+            double c = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1e9;
+            return new double[] {steps / w, steps / c};
+        }
+    }
+
+    private static void run(Case c, CpuBackend backend, Dataset train, int epochs) {
         Trainer t = Trainer.builder(mlp(c))
                 .optimizer(Optimizer.sgd(0.01).momentum(0.9).nesterov(true))
                 .batchSize(c.batch()).epochs(epochs).seed(1).backend(backend)
                 .build();
-        return t.fit(train, null).epochs();
+        t.fit(train, null);
     }
 
     /** Steps per second of MultiLayerNetwork.fit on prepared batches. */
-    private static double dl4j(Case c) {
+    private static double[] dl4j(Case c) {
         int[] s = c.sizes();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(1).dataType(DataType.FLOAT).weightInit(WeightInit.RELU)
@@ -131,10 +146,10 @@ public final class TrainingBenchmark {
         for (int i = 0; i < c.warmupSteps(); i++) {
             net.fit(batches.get(i % batches.size()));
         }
-        long start = System.nanoTime();
+        Timer timer = new Timer();
         for (int i = 0; i < c.steps(); i++) {
             net.fit(batches.get(i % batches.size()));
         }
-        return c.steps() / ((System.nanoTime() - start) / 1e9);
+        return timer.rates(c.steps());
     }
 }
