@@ -1,6 +1,5 @@
 package dev.anneal.runtime;
 
-import dev.anneal.Clock;
 import dev.anneal.Schedule;
 import dev.anneal.runtime.nd4j.CpuBackend;
 import java.nio.file.Path;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -238,9 +236,5 @@ public final class Trainer {
             m.put(opt.groups[g].name, values == null ? opt.lr(g) : values[offset + g]);
         }
         return m;
-    }
-
-    static String describe(double loss) {
-        return Double.isNaN(loss) ? "NaN" : String.format(Locale.ROOT, "%s", loss);
     }
 }

@@ -158,7 +158,7 @@ final class TrainingRun {
             if (!Double.isFinite(loss)) {
                 String where = lastCheckpoint == null ? "no checkpoint was written"
                         : "the last good checkpoint is " + lastCheckpoint + " (epoch " + epochsDone + ")";
-                throw new TrainingDivergedException("training loss is " + Trainer.describe(loss) + " at epoch " + epoch
+                throw new TrainingDivergedException("training loss is " + loss + " at epoch " + epoch
                         + ", step " + (firstStep + b) + " (batch " + (b + 1) + " of " + stepsPerEpoch + "); " + where,
                         epoch, firstStep + b, lastCheckpoint);
             }
