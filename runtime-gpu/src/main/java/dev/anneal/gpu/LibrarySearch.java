@@ -111,7 +111,7 @@ final class LibrarySearch {
     /** The message for a library found nowhere: its sonames and every place searched. */
     String notFound(CudaLibrary library) {
         StringBuilder message = new StringBuilder()
-                .append(library.title).append(" not found (").append(library.fileNames()).append("). Searched:\n");
+                .append(library.title).append(" not found (").append(library.fileNames()).append(")\nSearched:\n");
         for (Group group : groups(library)) {
             message.append("  ").append(group.describe()).append('\n');
         }

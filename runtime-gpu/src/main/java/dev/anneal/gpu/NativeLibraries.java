@@ -46,14 +46,10 @@ final class NativeLibraries {
                 }
             }
         }
-        StringBuilder message = new StringBuilder(search.notFound(library));
-        if (!problems.isEmpty()) {
-            message.append("\nFound but not usable:");
-            for (String problem : problems) {
-                message.append("\n  ").append(problem);
-            }
-        }
-        throw new CudaException(message.toString());
+        String notFound = search.notFound(library);
+        String message = problems.isEmpty() ? notFound
+                : library.title + " not usable: " + String.join("; ", problems) + "\n" + notFound;
+        throw new CudaException(message);
     }
 
     private static SymbolLookup open(String target) {

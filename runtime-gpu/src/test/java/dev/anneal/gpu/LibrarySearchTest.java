@@ -150,7 +150,8 @@ class LibrarySearchTest {
 
         String site = tmp.resolve("venv/lib/python3.12/site-packages").toRealPath().toString();
         assertEquals("""
-                cuBLAS not found (libcublas.so.13, libcublas.so.12 or libcublas.so.11). Searched:
+                cuBLAS not found (libcublas.so.13, libcublas.so.12 or libcublas.so.11)
+                Searched:
                   -Danneal.cuda.libs: not set
                   ANNEAL_CUDA_LIBS: not set
                   CUDA_HOME: /opt/cuda-x/lib64:/opt/cuda-x/lib:/opt/cuda-x/targets/x86_64-linux/lib:/opt/cuda-x/targets/sbsa-linux/lib
@@ -167,7 +168,7 @@ class LibrarySearchTest {
     void driverNotFoundMessageNamesLibcuda() {
         String message = search(Map.of(), null).notFound(CudaLibrary.DRIVER);
 
-        assertTrue(message.startsWith("the NVIDIA driver not found (libcuda.so.1). Searched:\n"), message);
+        assertTrue(message.startsWith("the NVIDIA driver not found (libcuda.so.1)\nSearched:\n"), message);
         assertTrue(message.endsWith("Install the NVIDIA driver, or point -Danneal.cuda.libs or ANNEAL_CUDA_LIBS at the folder holding libcuda.so.1."), message);
     }
 }
