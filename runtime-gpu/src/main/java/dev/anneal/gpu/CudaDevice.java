@@ -146,38 +146,30 @@ final class CudaDevice {
     /** Runs a gather kernel and a 2x2 GEMM and checks their results: NVRTC, module loading, launches, cuBLAS. */
     private void selfTest() {
         try (Arena arena = Arena.ofConfined()) {
-            int[] data = {10, 20, 30};
-            int[] order = {2, 0, 1};
-            long source = allocate(12);
-            long indices = allocate(12);
-            long target = allocate(12);
-            upload(source, arena.allocateFrom(JAVA_INT, data), 12);
-            upload(indices, arena.allocateFrom(JAVA_INT, order), 12);
-            kernel(KernelSource.GATHER, "gather_rows_i32").args()
-                    .pointer(source).pointer(indices).i32(0).i32(3).i32(1).pointer(target).launchOver(3);
-            MemorySegment gathered = arena.allocate(JAVA_INT, 3);
-            download(gathered, target, 12);
-
-            float[] a = {1, 2, 3, 4};
-            float[] b = {5, 6, 7, 8};
-            long da = allocate(16);
-            long db = allocate(16);
-            long dc = allocate(16);
-            upload(da, arena.allocateFrom(JAVA_FLOAT, a), 16);
-            upload(db, arena.allocateFrom(JAVA_FLOAT, b), 16);
-            cublas.gemm(false, false, false, 2, 2, 2, 1.0, da, 2, db, 2, 0.0, dc);
-            MemorySegment product = arena.allocate(JAVA_FLOAT, 4);
-            download(product, dc, 16);
-            for (long pointer : new long[] {source, indices, target, da, db, dc}) {
+            long rows = allocate(12);
+            long order = allocate(12);
+            long gathered = allocate(12);
+            long a = allocate(16);
+            long b = allocate(16);
+            long product = allocate(16);
+            upload(rows, arena.allocateFrom(JAVA_FLOAT, 10, 20, 30), 12);
+            upload(order, arena.allocateFrom(JAVA_INT, 2, 0, 1), 12);
+            kernel(KernelSource.GATHER, "gather_rows_f32").args()
+                    .pointer(rows).pointer(order).i32(0).i32(3).i32(1).pointer(gathered).launchOver(3);
+            upload(a, arena.allocateFrom(JAVA_FLOAT, 1, 2, 3, 4), 16);
+            upload(b, arena.allocateFrom(JAVA_FLOAT, 5, 6, 7, 8), 16);
+            cublas.gemm(false, false, false, 2, 2, 2, 1.0, a, 2, b, 2, 0.0, product);
+            MemorySegment host = arena.allocate(JAVA_FLOAT, 7);
+            download(host, gathered, 12);
+            download(host.asSlice(12), product, 16);
+            for (long pointer : new long[] {rows, order, gathered, a, b, product}) {
                 free(pointer);
             }
-
-            int[] gatheredValues = gathered.toArray(JAVA_INT);
-            float[] productValues = product.toArray(JAVA_FLOAT);
-            if (!Arrays.equals(gatheredValues, new int[] {30, 10, 20})
-                    || !Arrays.equals(productValues, new float[] {19, 22, 43, 50})) {
-                throw new CudaException("self-test on " + describe() + " gave gather " + Arrays.toString(gatheredValues)
-                        + " (expected [30, 10, 20]) and GEMM " + Arrays.toString(productValues) + " (expected [19, 22, 43, 50])");
+            float[] got = host.toArray(JAVA_FLOAT);
+            float[] expected = {30, 10, 20, 19, 22, 43, 50};
+            if (!Arrays.equals(got, expected)) {
+                throw new CudaException("self-test on " + describe() + " gave " + Arrays.toString(got)
+                        + ", expected " + Arrays.toString(expected) + " (a gather, then a 2x2 SGEMM)");
             }
         }
     }

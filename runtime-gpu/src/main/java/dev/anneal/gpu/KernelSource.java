@@ -11,14 +11,14 @@ import java.util.Map;
 /**
  * The CUDA C kernel sources shipped in this module's resources, and the entry points each defines.
  * Every source includes {@code common.cuh}. Entries are {@code extern "C"} with a type suffix
- * ({@code _f32}, {@code _f64}, {@code _i32}).
+ * ({@code _f32}, {@code _f64}).
  */
 enum KernelSource {
     ACTIVATIONS("activations.cu", activationEntries()),
-    LOSSES("losses.cu", typed("softmax_xent", "squared_error")),
+    LOSSES("losses.cu", typed("softmax_xent", "mean_squared_error")),
     REDUCTIONS("reductions.cu", typed("column_sums")),
     OPTIMIZERS("optimizers.cu", typed("sgd", "adam")),
-    GATHER("gather.cu", concat(typed("gather_rows"), List.of("gather_rows_i32")));
+    GATHER("gather.cu", typed("gather_rows"));
 
     static final String HEADER = "common.cuh";
     private static final String FOLDER = "/dev/anneal/gpu/kernels/";
@@ -51,11 +51,11 @@ enum KernelSource {
         }
     }
 
-    /** bias_NAME, NAME and NAME_grad for each activation (enum constants cannot read static fields). */
+    /** add_row_vector, and NAME and NAME_grad for each activation but the identity. */
     private static List<String> activationEntries() {
-        List<String> names = new ArrayList<>();
-        for (String activation : List.of("identity", "relu", "tanh", "sigmoid", "gelu")) {
-            names.addAll(typed("bias_" + activation, activation, activation + "_grad"));
+        List<String> names = new ArrayList<>(typed("add_row_vector"));
+        for (String activation : List.of("relu", "tanh", "sigmoid", "gelu")) {
+            names.addAll(typed(activation, activation + "_grad"));
         }
         return List.copyOf(names);
     }
@@ -67,11 +67,5 @@ enum KernelSource {
             names.add(kernel + "_f64");
         }
         return List.copyOf(names);
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
     }
 }

@@ -64,7 +64,7 @@ class NvrtcCompileTest {
 
         assertEquals("compute_" + newest + " PTX", image.target());
         String ptx = new String(image.bytes(), 0, image.bytes().length - 1);
-        assertTrue(ptx.contains(".entry gather_rows_i32("), ptx);
+        assertTrue(ptx.contains(".entry gather_rows_f32("), ptx);
         assertEquals(0, image.bytes()[image.bytes().length - 1]);
     }
 }

@@ -1,37 +1,17 @@
-// Shared by the kernel sources: math overloads for float and double, the grid-stride loop and
-// block reductions. Sources are compiled by NVRTC at run time (no system headers), and by
+// Shared by the kernel sources: the grid-stride loop and warp/block sums. Kernels store float or
+// double (the backend's precision) and compute in double, as the CPU runtime does, so that both
+// runtimes round alike. Sources are compiled by NVRTC at run time (no system headers) and by
 // nvcc --ptx in the tests.
 #ifndef ANNEAL_COMMON_CUH
 #define ANNEAL_COMMON_CUH
-
-__device__ __forceinline__ float exp_(float x) { return expf(x); }
-__device__ __forceinline__ double exp_(double x) { return exp(x); }
-__device__ __forceinline__ float log_(float x) { return logf(x); }
-__device__ __forceinline__ double log_(double x) { return log(x); }
-__device__ __forceinline__ float tanh_(float x) { return tanhf(x); }
-__device__ __forceinline__ double tanh_(double x) { return tanh(x); }
-__device__ __forceinline__ float erf_(float x) { return erff(x); }
-__device__ __forceinline__ double erf_(double x) { return erf(x); }
-__device__ __forceinline__ float sqrt_(float x) { return sqrtf(x); }
-__device__ __forceinline__ double sqrt_(double x) { return sqrt(x); }
 
 // Every index in [0, n) once, whatever the grid size.
 #define FOR_EACH(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
 
-template <typename T>
-__device__ __forceinline__ T warp_sum(T value) {
+__device__ __forceinline__ double warp_sum(double value) {
     for (int offset = 16; offset > 0; offset /= 2) {
         value += __shfl_xor_sync(0xffffffffu, value, offset);
-    }
-    return value;
-}
-
-template <typename T>
-__device__ __forceinline__ T warp_max(T value) {
-    for (int offset = 16; offset > 0; offset /= 2) {
-        T other = __shfl_xor_sync(0xffffffffu, value, offset);
-        value = other > value ? other : value;
     }
     return value;
 }

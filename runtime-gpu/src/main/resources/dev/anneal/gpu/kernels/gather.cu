@@ -17,6 +17,3 @@ extern "C" __global__ void gather_rows_f32(const float* src, const int* order, i
 extern "C" __global__ void gather_rows_f64(const double* src, const int* order, int first, int rows, int cols, double* dst) {
     gather_rows(src, order, first, rows, cols, dst);
 }
-extern "C" __global__ void gather_rows_i32(const int* src, const int* order, int first, int rows, int cols, int* dst) {
-    gather_rows(src, order, first, rows, cols, dst);
-}

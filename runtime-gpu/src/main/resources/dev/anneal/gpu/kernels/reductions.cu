@@ -5,22 +5,22 @@
 
 template <typename T>
 __device__ void column_sums(const T* x, int rows, int cols, T* out) {
-    __shared__ T partial[32][33];
+    __shared__ double partial[32][33];
     int c = blockIdx.x * 32 + threadIdx.x;
-    T sum = T(0);
+    double sum = 0.0;
     if (c < cols) {
         for (int r = threadIdx.y; r < rows; r += 32) {
-            sum += x[(long long) r * cols + c];
+            sum += (double) x[(long long) r * cols + c];
         }
     }
     partial[threadIdx.y][threadIdx.x] = sum;
     __syncthreads();
     if (threadIdx.y == 0 && c < cols) {
-        T total = T(0);
+        double total = 0.0;
         for (int j = 0; j < 32; j++) {
             total += partial[j][threadIdx.x];
         }
-        out[c] = total;
+        out[c] = T(total);
     }
 }
 
