@@ -55,7 +55,8 @@ final class CudaDevice {
     }
 
     /**
-     * The device {@code ordinal}, opened and checked with a test kernel and a test GEMM (cached).
+     * The device {@code ordinal}, opened, its kernels compiled, and checked with a test kernel and a
+     * test GEMM (cached for the process).
      *
      * @throws CudaException saying what is missing or failed: the driver, a device, cuBLAS, NVRTC, the test
      */
@@ -95,18 +96,22 @@ final class CudaDevice {
             if (!source.entries.contains(entry)) {
                 throw new IllegalArgumentException(source.fileName + " has no kernel " + entry + "; it has " + source.entries);
             }
-            makeCurrent();
-            MemorySegment module = modules.computeIfAbsent(source, s -> {
-                Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,
-                        key -> nvrtc.compile(s.text(), s.fileName, KernelSource.headers(), architecture));
-                MemorySegment bytes = Arena.global().allocate(image.bytes().length);
-                bytes.copyFrom(MemorySegment.ofArray(image.bytes()));
-                return driver.loadModule(bytes);
-            });
-            kernel = new Kernel(this, driver.function(module, entry), entry);
+            kernel = new Kernel(this, driver.function(module(source), entry), entry);
             kernels.put(entry, kernel);
         }
         return kernel;
+    }
+
+    /** The module of {@code source}, compiled for this device's architecture (once per process) and loaded. */
+    private MemorySegment module(KernelSource source) {
+        makeCurrent();
+        return modules.computeIfAbsent(source, s -> {
+            Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,
+                    key -> nvrtc.compile(s.text(), s.fileName, KernelSource.headers(), architecture));
+            MemorySegment bytes = Arena.global().allocate(image.bytes().length);
+            bytes.copyFrom(MemorySegment.ofArray(image.bytes()));
+            return driver.loadModule(bytes);
+        });
     }
 
     long allocate(long bytes) {
@@ -143,8 +148,14 @@ final class CudaDevice {
                 + " multiprocessors, driver for CUDA " + driverVersion / 1000 + "." + driverVersion % 1000 / 10 + ")";
     }
 
-    /** Runs a gather kernel and a 2x2 GEMM and checks their results: NVRTC, module loading, launches, cuBLAS. */
+    /**
+     * Compiles and loads every kernel source, then runs a gather kernel and a 2x2 GEMM and checks
+     * their results: NVRTC, module loading, launches and cuBLAS all work.
+     */
     private void selfTest() {
+        for (KernelSource source : KernelSource.values()) {
+            module(source);
+        }
         try (Arena arena = Arena.ofConfined()) {
             long rows = allocate(12);
             long order = allocate(12);

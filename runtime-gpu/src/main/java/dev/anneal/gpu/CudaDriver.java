@@ -29,7 +29,6 @@ final class CudaDriver {
     private final MethodHandle cuDeviceGet;
     private final MethodHandle cuDeviceGetAttribute;
     private final MethodHandle cuDeviceGetName;
-    private final MethodHandle cuDeviceTotalMem;
     private final MethodHandle cuDevicePrimaryCtxRetain;
     private final MethodHandle cuCtxSetCurrent;
     private final MethodHandle cuStreamCreate;
@@ -56,7 +55,6 @@ final class CudaDriver {
         cuDeviceGetAttribute = Native.function(library, "cuDeviceGetAttribute",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         cuDeviceGetName = Native.function(library, "cuDeviceGetName", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        cuDeviceTotalMem = Native.function(library, "cuDeviceTotalMem_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         cuDevicePrimaryCtxRetain = Native.function(library, "cuDevicePrimaryCtxRetain",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         cuCtxSetCurrent = Native.function(library, "cuCtxSetCurrent", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -126,16 +124,6 @@ final class CudaDriver {
             MemorySegment out = arena.allocate(256);
             check((int) cuDeviceGetName.invokeExact(out, 256, device), "cuDeviceGetName");
             return out.getString(0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    long totalMemory(int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            check((int) cuDeviceTotalMem.invokeExact(out, device), "cuDeviceTotalMem_v2");
-            return out.get(JAVA_LONG, 0);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -16,8 +16,8 @@ final class Native {
     /** A downcall handle for {@code name}, or a CudaException naming the library and the symbol. */
     static MethodHandle function(NativeLibraries.Loaded library, String name, FunctionDescriptor descriptor) {
         return optionalFunction(library, name, descriptor).orElseThrow(() -> new CudaException(
-                library.target() + " has no function " + name + ": " + library.library().title
-                        + " " + library.version() + " is too old for Anneal"));
+                library.target() + " has no function " + name + ": " + (library.library() == CudaLibrary.DRIVER
+                        ? "this NVIDIA driver" : library.library().title + " " + library.version()) + " is too old for Anneal"));
     }
 
     static Optional<MethodHandle> optionalFunction(NativeLibraries.Loaded library, String name, FunctionDescriptor descriptor) {
