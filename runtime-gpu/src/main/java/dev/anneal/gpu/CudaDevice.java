@@ -136,10 +136,16 @@ final class CudaDevice {
         driver.copyToHost(destination, source, bytes, stream);
     }
 
-    /** Waits until everything queued on the stream has run. */
-    void synchronize() {
+    /** Queues setting {@code words} 32-bit words at {@code pointer} to zero. */
+    void zero(long pointer, long words) {
         makeCurrent();
-        driver.synchronize(stream);
+        driver.fill32(pointer, 0, words, stream);
+    }
+
+    /** Queues a copy of {@code bytes} within the device. */
+    void copy(long destination, long source, long bytes) {
+        makeCurrent();
+        driver.copyOnDevice(destination, source, bytes, stream);
     }
 
     /** "cuda:0 (NVIDIA H100 80GB HBM3, sm_90, 132 multiprocessors, driver for CUDA 13.0)". */

@@ -1,5 +1,9 @@
 package dev.anneal.gpu;
 
+import dev.anneal.runtime.Backend;
+import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.nd4j.CpuBackend;
+
 /**
  * The outcome of choosing a device: the device actually used ({@code cpu} or {@code cuda:N}) and
  * one line saying why, for the caller to show once.
@@ -21,17 +25,21 @@ public record DeviceSelection(Device device, String reason) {
         }
     }
 
+    /**
+     * The backend for the chosen device: ND4J's CPU backend or a {@link CudaBackend}, of the given precision.
+     *
+     * <pre>{@code
+     * Backend backend = Device.parse("auto").select().backend(Precision.FLOAT32);
+     * }</pre>
+     */
+    public Backend backend(Precision precision) {
+        return device.kind() == Device.Kind.CPU ? CpuBackend.create(precision) : CudaBackend.create(device.index(), precision);
+    }
+
     static DeviceSelection select(Device requested, CudaEnvironment environment) {
         return switch (requested.kind()) {
             case CPU -> new DeviceSelection(Device.cpu(), "cpu: as asked");
-            case CUDA -> {
-                try {
-                    CudaDevice gpu = CudaDevice.open(requested.index(), environment);
-                    yield new DeviceSelection(requested, requested + ": using " + gpu.describe());
-                } catch (CudaException e) {
-                    throw new CudaException("device " + requested + " is not usable: " + e.getMessage(), e);
-                }
-            }
+            case CUDA -> new DeviceSelection(requested, requested + ": using " + open(requested.index(), environment).describe());
             case AUTO -> {
                 try {
                     CudaDevice gpu = CudaDevice.open(0, environment);
@@ -41,6 +49,15 @@ public record DeviceSelection(Device device, String reason) {
                 }
             }
         };
+    }
+
+    /** Opens {@code cuda:index}, or throws saying that device is not usable and why. */
+    static CudaDevice open(int index, CudaEnvironment environment) {
+        try {
+            return CudaDevice.open(index, environment);
+        } catch (CudaException e) {
+            throw new CudaException("device cuda:" + index + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     private static String firstLine(String message) {

@@ -1,4 +1,4 @@
-// Losses with their gradients, each run by ONE block so the batch statistics are written (not
+// Losses with their gradients, each run by ONE block (of up to 1024 threads) so the batch statistics are written (not
 // accumulated) without atomics and in a fixed order: the step's statistics land in a device table
 // (stats[slot, 0] = mean loss, stats[slot, 1] = correct rows) that the host reads once per epoch.
 #include "common.cuh"
@@ -76,19 +76,19 @@ __device__ void mean_squared_error(const T* output, const T* target, int n, T* g
     }
 }
 
-extern "C" __global__ void softmax_xent_f32(const float* logits, const float* labels, int rows, int classes, float* grad,
+extern "C" __global__ void __launch_bounds__(1024) softmax_xent_f32(const float* logits, const float* labels, int rows, int classes, float* grad,
         float* stats, int slot) {
     softmax_xent(logits, labels, rows, classes, grad, stats, slot);
 }
-extern "C" __global__ void softmax_xent_f64(const double* logits, const double* labels, int rows, int classes, double* grad,
+extern "C" __global__ void __launch_bounds__(1024) softmax_xent_f64(const double* logits, const double* labels, int rows, int classes, double* grad,
         double* stats, int slot) {
     softmax_xent(logits, labels, rows, classes, grad, stats, slot);
 }
-extern "C" __global__ void mean_squared_error_f32(const float* output, const float* target, int n, float* grad,
+extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f32(const float* output, const float* target, int n, float* grad,
         float* stats, int slot) {
     mean_squared_error(output, target, n, grad, stats, slot);
 }
-extern "C" __global__ void mean_squared_error_f64(const double* output, const double* target, int n, double* grad,
+extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f64(const double* output, const double* target, int n, double* grad,
         double* stats, int slot) {
     mean_squared_error(output, target, n, grad, stats, slot);
 }

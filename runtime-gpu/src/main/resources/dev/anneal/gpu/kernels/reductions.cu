@@ -24,5 +24,5 @@ __device__ void column_sums(const T* x, int rows, int cols, T* out) {
     }
 }
 
-extern "C" __global__ void column_sums_f32(const float* x, int rows, int cols, float* out) { column_sums(x, rows, cols, out); }
-extern "C" __global__ void column_sums_f64(const double* x, int rows, int cols, double* out) { column_sums(x, rows, cols, out); }
+extern "C" __global__ void __launch_bounds__(1024) column_sums_f32(const float* x, int rows, int cols, float* out) { column_sums(x, rows, cols, out); }
+extern "C" __global__ void __launch_bounds__(1024) column_sums_f64(const double* x, int rows, int cols, double* out) { column_sums(x, rows, cols, out); }
