@@ -80,12 +80,17 @@ public final class GpuBenchmark {
         return new Result(backend.name(), batchSize, steps, seconds);
     }
 
-    /** Prints the device chosen, then one line per batch size (256 and 4096). */
+    /** Prints the device chosen, then one line per batch size (256 and 4096); exits with 1 when the device is not usable. */
     public static void main(String[] args) {
-        DeviceSelection selection = Device.parse(args.length > 0 ? args[0] : "cuda").select();
-        System.out.println(selection.reason());
-        Backend backend = selection.backend(Precision.FLOAT32);
-        System.out.println(measure(backend, 256, 32768, 5));
-        System.out.println(measure(backend, 4096, 32768, 10));
+        try {
+            DeviceSelection selection = Device.parse(args.length > 0 ? args[0] : "cuda").select();
+            System.out.println(selection.reason());
+            Backend backend = selection.backend(Precision.FLOAT32);
+            System.out.println(measure(backend, 256, 32768, 5));
+            System.out.println(measure(backend, 4096, 32768, 10));
+        } catch (CudaException | IllegalArgumentException e) {
+            System.err.println("GpuBenchmark: " + e.getMessage());
+            System.exit(1);
+        }
     }
 }
