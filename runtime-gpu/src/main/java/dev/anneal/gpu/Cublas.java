@@ -14,16 +14,15 @@ import java.util.Optional;
 
 /**
  * Hand-written bindings of cuBLAS: one handle bound to one stream, and a row-major GEMM in float32
- * (SGEMM) or float64 (DGEMM). Not thread-safe: one per device context, used from the trainer's thread.
+ * (SGEMM) or float64 (DGEMM). One per device, kept for the life of the process; not thread-safe.
  */
-final class Cublas implements AutoCloseable {
+final class Cublas {
     private static final int OP_N = 0;
     private static final int OP_T = 1;
 
     final NativeLibraries.Loaded library;
     private final MethodHandle sgemm;
     private final MethodHandle dgemm;
-    private final MethodHandle destroy;
     private final Optional<MethodHandle> statusName;
     private final MemorySegment handle;
     /** alpha and beta, read by cuBLAS at call time (host pointer mode). */
@@ -35,7 +34,6 @@ final class Cublas implements AutoCloseable {
                 ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
         sgemm = Native.function(library, "cublasSgemm_v2", gemm32);
         dgemm = Native.function(library, "cublasDgemm_v2", gemm32);
-        destroy = Native.function(library, "cublasDestroy_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         statusName = Native.optionalFunction(library, "cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         MethodHandle create = Native.function(library, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         MethodHandle setStream = Native.function(library, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -75,15 +73,6 @@ final class Cublas implements AutoCloseable {
             if (status != 0) {
                 check(status, (float64 ? "cublasDgemm_v2" : "cublasSgemm_v2") + "(m=" + m + ", n=" + n + ", k=" + k + ")");
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            check((int) destroy.invokeExact(handle), "cublasDestroy_v2");
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
