@@ -35,7 +35,7 @@ public record ChainedScheduler(List<TorchScheduler> schedulers) implements Torch
         if (schedulers.isEmpty()) {
             throw new TorchSchedulerException("IndexError", "list index out of range");
         }
-        new Children("ChainedScheduler", schedulers, false).construct(1.0);
+        new Children("ChainedScheduler", schedulers).construct(1.0);
     }
 
     /** ChainedScheduler has no {@code last_epoch} argument: -1. */
@@ -51,7 +51,7 @@ public record ChainedScheduler(List<TorchScheduler> schedulers) implements Torch
 
     @Override
     public Curve curve(Frame frame) {
-        Children children = new Children("ChainedScheduler", schedulers, false);
+        Children children = new Children("ChainedScheduler", schedulers);
         Recurrence[] rules = children.rules;
         boolean product = true;
         for (Recurrence r : rules) {

@@ -19,7 +19,7 @@ final class Children {
     /** The group's initial_lr once all are constructed: NaN for the graph's base, else a constant. */
     final double initialLr;
 
-    Children(String owner, List<TorchScheduler> schedulers, boolean sequential) {
+    Children(String owner, List<TorchScheduler> schedulers) {
         int n = schedulers.size();
         rules = new Recurrence[n];
         bases = new double[n];
@@ -33,7 +33,7 @@ final class Children {
                         + " resumes (last_epoch >= 0); Anneal supports only fresh schedulers inside " + owner);
             }
             presets[i] = Double.NaN;
-            rules[i] = rule(owner, s, i, sequential);
+            rules[i] = rule(owner, s, i);
             if (s instanceof CyclicLR c) {
                 presets[i] = c.base_lr();
                 initial = initial == null ? c.base_lr() : initial;
@@ -68,7 +68,7 @@ final class Children {
         return lr;
     }
 
-    private static Recurrence rule(String owner, Schedule s, int i, boolean sequential) {
+    private static Recurrence rule(String owner, Schedule s, int i) {
         if (s instanceof LambdaLR x) {
             return x.recurrence();
         } else if (s instanceof MultiplicativeLR x) {
@@ -93,11 +93,7 @@ final class Children {
             return x.recurrence();
         } else if (s instanceof OneCycleLR x) {
             return x.recurrence();
-        } else if (s instanceof ReduceLROnPlateau x) {
-            if (sequential && x.patience() < 0) {
-                throw new ScheduleException(owner + ": schedulers[" + i + "] = " + s + " would reduce on the "
-                        + "metric 0 that SequentialLR passes at its milestone; Anneal does not support it");
-            }
+        } else if (s instanceof ReduceLROnPlateau) {
             return new PlateauChild();
         }
         throw new ScheduleException(owner + ": schedulers[" + i + "] must be one of PyTorch's schedulers other than "
@@ -106,8 +102,8 @@ final class Children {
 
     /**
      * ReduceLROnPlateau among schedulers stepped without a metric: its {@code step()} raises
-     * {@code TypeError}; SequentialLR's {@code step(0)} passes 0 as the metric, which, with
-     * {@code patience >= 0}, reduces nothing.
+     * {@code TypeError}; after SequentialLR's {@code step(0)} (the metric 0) PyTorch 1.13 asks it for
+     * {@code get_last_lr()}, which it does not have.
      */
     private static final class PlateauChild extends Recurrence {
         PlateauChild() {
@@ -126,7 +122,7 @@ final class Children {
 
         @Override
         double restart(double lr, double b) {
-            return lr;
+            throw new TorchSchedulerException("AttributeError", "'ReduceLROnPlateau' object has no attribute 'get_last_lr'");
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.anneal.torch;
 import dev.anneal.Expression;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Python's view of values and errors: {@code str()} of arguments, and the exceptions PyTorch raises. */
 final class Py {
@@ -37,12 +38,30 @@ final class Py {
         return Math.pow(a, b);
     }
 
-    /** A user function (lr_lambda, scale_fn) at {@code x}; Python's ZeroDivisionError on division by zero. */
+    /** A float literal ({@code 0.5}, {@code 1e-3}, {@code 2.}) or a float function ({@code math.cos}). */
+    private static final Pattern FLOAT = Pattern.compile("\\d\\.|\\.\\d|\\d[eE][-+]?\\d|math\\.|float\\(");
+
+    /**
+     * A user function (lr_lambda, scale_fn) at {@code x}, raising Python's ZeroDivisionError. Python's
+     * message depends on the operands' types, which the expression does not keep: the variable is an
+     * int (PyTorch passes the epoch or the cycle), and the operands count as floats when the expression
+     * has a float literal.
+     */
     static double call(Expression f, double x) {
         try {
             return f.eval(x);
         } catch (ArithmeticException e) {
-            throw zeroDivision(e.getMessage());
+            String src = f.source();
+            boolean floats = FLOAT.matcher(src).find();
+            String message = e.getMessage();
+            if (message.equals("division by zero")) {
+                message = floats ? "float division by zero" : message;
+            } else if (message.startsWith("integer division or modulo")) {
+                boolean modulo = src.contains("%") && !src.contains("//");
+                message = modulo ? (floats ? "float modulo" : "integer modulo by zero")
+                        : floats ? "float floor division by zero" : message;
+            }
+            throw zeroDivision(message);
         }
     }
 

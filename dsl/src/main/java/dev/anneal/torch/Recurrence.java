@@ -55,9 +55,15 @@ abstract class Recurrence {
         return (t, base, state) -> run(construct(base, base), e0, e0 + t, base);
     }
 
-    /** Checks that the constructor's initial step does not raise (PyTorch raises it from the constructor). */
+    /**
+     * Checks that the constructor's initial step does not raise (PyTorch raises it from the constructor).
+     * A resumed scheduler is left to raise when its graph is read at time 0: PyTorch first checks the
+     * param groups' {@code initial_lr} ({@link TorchScheduler#base}).
+     */
     Recurrence checkConstruction() {
-        construct(1.0, 1.0);
+        if (lastEpoch < 0) {
+            construct(1.0, 1.0);
+        }
         return this;
     }
 }

@@ -43,11 +43,14 @@ public record SequentialLR(List<TorchScheduler> schedulers, List<Long> milestone
                     + " and the number of milestones to be equal to " + milestones.size());
         }
         Groups.checkLastEpoch("SequentialLR", last_epoch);
+        Children children = new Children("SequentialLR", schedulers);
+        if (schedulers.stream().allMatch(s -> s instanceof ReduceLROnPlateau)) {
+            throw new TorchSchedulerException("KeyError", "initial_lr");
+        }
         if (schedulers.get(0) instanceof ReduceLROnPlateau) {
             throw new TorchSchedulerException("AttributeError",
                     "'ReduceLROnPlateau' object has no attribute '_initial_step'");
         }
-        Children children = new Children("SequentialLR", schedulers, true);
         children.construct(1.0);
         children.rules[0].step(1.0, 0, 1.0);
     }
@@ -70,7 +73,7 @@ public record SequentialLR(List<TorchScheduler> schedulers, List<Long> milestone
 
     @Override
     public Curve curve(Frame frame) {
-        Children children = new Children("SequentialLR", schedulers, true);
+        Children children = new Children("SequentialLR", schedulers);
         Segments seg = new Segments(milestones, last_epoch + 1);
         Recurrence[] rules = children.rules;
         Recurrence first = rules[0];
