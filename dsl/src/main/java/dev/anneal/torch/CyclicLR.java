@@ -148,7 +148,7 @@ public record CyclicLR(double base_lr, double max_lr, double step_size_up, Doubl
     @Override
     public String toString() {
         return new Text("CyclicLR").arg("base_lr", base_lr).arg("max_lr", max_lr)
-                .count("step_size_up", step_size_up, 2000).arg("step_size_down", step_size_down, (Object) null)
+                .count("step_size_up", step_size_up, 2000.0).count("step_size_down", step_size_down, null)
                 .arg("mode", mode, "triangular").arg("gamma", gamma, 1.0)
                 .arg("scale_fn", scale_fn == null ? null : scale_fn.source(), (Object) null)
                 .arg("scale_mode", scale_mode, "cycle").arg("cycle_momentum", cycle_momentum, true)

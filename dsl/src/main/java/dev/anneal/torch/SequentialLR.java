@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * SequentialLR s = new SequentialLR(List.of(new LinearLR(0.1, 1.0, 5), new CosineAnnealingLR(15)), List.of(5L));
  * s.compile().lr(5, 0.1);   // 0.1
- * s.toString();             // SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], milestones=[5])
+ * s.toString();             // SequentialLR(schedulers=[LinearLR(start_factor=0.1), CosineAnnealingLR(T_max=15)], milestones=[5])
  * }</pre>
  *
  * @param schedulers the schedulers, in order

@@ -35,11 +35,12 @@ final class Text {
     }
 
     /** A count PyTorch takes as a float: integral values print as integers ({@code step_size_up=4}). */
-    Text count(String name, double value, double byDefault) {
-        if (Double.compare(value, byDefault) == 0) {
+    Text count(String name, Double value, Double byDefault) {
+        if (java.util.Objects.equals(value, byDefault)) {
             return this;
         }
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? arg(name, (long) value) : arg(name, value);
+        return value != null && value == Math.rint(value) && Math.abs(value) < 1e15 ? arg(name, value.longValue())
+                : arg(name, value);
     }
 
     @Override
