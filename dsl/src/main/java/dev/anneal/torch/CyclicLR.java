@@ -18,7 +18,10 @@ import java.util.Objects;
  * {@code 1 / 2 ** (cycle - 1)} (triangular2), {@code gamma ** e} (exp_range) or {@code scale_fn}
  * (a Python expression in {@code x}) of the cycle or of {@code e} per {@code scale_mode}. As in
  * PyTorch, a custom {@code scale_fn} makes {@code mode} irrelevant, and the built-in modes fix the
- * scale mode. {@link #momentum()} gives the momentum PyTorch writes into the group.
+ * scale mode. {@link #momentum()} gives the momentum PyTorch writes into the group. PyTorch checks the
+ * optimizer's momentum support before its construction step, so an error of that step (a
+ * {@code scale_fn} dividing by zero at epoch 0, {@code step_size_up = 0}) is raised when the graph is
+ * read at time 0.
  * <pre>{@code
  * CyclicLR s = CyclicLR.of(0.01, 0.1).step_size_up(3).mode("triangular2");
  * s.toString();             // CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=3, mode="triangular2")
@@ -42,7 +45,7 @@ public record CyclicLR(double base_lr, double max_lr, double step_size_up, Doubl
                        double gamma, Expression scale_fn, String scale_mode, boolean cycle_momentum,
                        double base_momentum, double max_momentum, long last_epoch) implements TorchScheduler {
 
-    /** Checks the parameters in PyTorch's order. */
+    /** Checks the parameters in PyTorch's order, up to its construction step. */
     public CyclicLR {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(scale_mode, "scale_mode");
@@ -56,8 +59,6 @@ public record CyclicLR(double base_lr, double max_lr, double step_size_up, Doubl
                     + scale_fn.variable() + "'");
         }
         Groups.checkLastEpoch("CyclicLR", last_epoch);
-        new Rule(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn, scale_mode, max_momentum,
-                last_epoch).checkConstruction();
     }
 
     /** {@code CyclicLR(base_lr, max_lr)} with PyTorch's defaults; set the others with the withers. */

@@ -9,8 +9,10 @@ import dev.anneal.Clock;
 import dev.anneal.RunState;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleGraph;
+import dev.anneal.torch.ChainedScheduler;
 import dev.anneal.torch.CyclicLR;
 import dev.anneal.torch.OneCycleLR;
+import dev.anneal.torch.SequentialLR;
 import dev.anneal.torch.TorchScheduler;
 import dev.anneal.torch.TorchSchedulerException;
 import dev.anneal.torch.TorchSchedulers;
@@ -176,9 +178,13 @@ public final class ParityRunner {
             errorStep = Integer.MAX_VALUE;
         }
 
-        /** PyTorch's CyclicLR needs an optimizer with a momentum (SGD), not Adam's betas. */
+        /** PyTorch's CyclicLR (also inside SequentialLR, ChainedScheduler) needs a momentum (SGD), not Adam's betas. */
         private void checkOptimizer(TorchScheduler s) {
-            if (s instanceof CyclicLR cyclic && cyclic.cycle_momentum() && !c.optimizer().equals("SGD")
+            if (s instanceof SequentialLR seq) {
+                seq.schedulers().forEach(this::checkOptimizer);
+            } else if (s instanceof ChainedScheduler chain) {
+                chain.schedulers().forEach(this::checkOptimizer);
+            } else if (s instanceof CyclicLR cyclic && cyclic.cycle_momentum() && !c.optimizer().equals("SGD")
                     && !c.optimizer().equals("RMSprop")) {
                 throw new TorchSchedulerException("ValueError",
                         "optimizer must support momentum with `cycle_momentum` option enabled");
