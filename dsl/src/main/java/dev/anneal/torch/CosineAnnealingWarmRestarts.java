@@ -3,6 +3,8 @@ package dev.anneal.torch;
 import dev.anneal.Curve;
 import dev.anneal.Frame;
 import dev.anneal.Span;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * PyTorch's {@code CosineAnnealingWarmRestarts(optimizer, T_0, T_mult=1, eta_min=0, last_epoch=-1)}:
@@ -105,7 +107,7 @@ public record CosineAnnealingWarmRestarts(long T_0, long T_mult, double eta_min,
                     cur = lastEpoch + (from + 1) * (1 - t0);
                 }
             } else if (lastEpoch >= 0) {
-                java.util.List<long[]> early = new java.util.ArrayList<>();
+                List<long[]> early = new ArrayList<>();
                 cur = lastEpoch;
                 while (true) {
                     cur += 1;

@@ -4,6 +4,7 @@ import dev.anneal.Curve;
 import dev.anneal.Expression;
 import dev.anneal.Frame;
 import dev.anneal.Schedule;
+import dev.anneal.ScheduleException;
 import dev.anneal.Span;
 import java.util.Objects;
 
@@ -55,7 +56,7 @@ public record CyclicLR(double base_lr, double max_lr, double step_size_up, Doubl
             throw Py.valueError("mode is invalid and scale_fn is None");
         }
         if (scale_fn != null && !scale_fn.variable().equals("x")) {
-            throw new dev.anneal.ScheduleException("CyclicLR: scale_fn must be an expression in 'x', got one in '"
+            throw new ScheduleException("CyclicLR: scale_fn must be an expression in 'x', got one in '"
                     + scale_fn.variable() + "'");
         }
         Groups.checkLastEpoch("CyclicLR", last_epoch);

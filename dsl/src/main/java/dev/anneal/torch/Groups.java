@@ -1,5 +1,7 @@
 package dev.anneal.torch;
 
+import dev.anneal.ScheduleException;
+
 /** What PyTorch's base scheduler reads from a param group. */
 final class Groups {
     private Groups() {
@@ -21,7 +23,7 @@ final class Groups {
     /** Anneal supports PyTorch's fresh start (-1) and resume (>= 0); other values have no meaning there. */
     static void checkLastEpoch(String scheduler, long lastEpoch) {
         if (lastEpoch < -1) {
-            throw new dev.anneal.ScheduleException(scheduler + ": last_epoch must be -1 (fresh start) or >= 0 (resume), got "
+            throw new ScheduleException(scheduler + ": last_epoch must be -1 (fresh start) or >= 0 (resume), got "
                     + lastEpoch);
         }
     }

@@ -1,6 +1,7 @@
 package dev.anneal.torch;
 
 import java.util.List;
+import java.util.Objects;
 
 /** The text form of a PyTorch scheduler: a Python-style call with PyTorch's names, defaults left out. */
 final class Text {
@@ -31,12 +32,12 @@ final class Text {
     }
 
     Text arg(String name, Object value, Object byDefault) {
-        return java.util.Objects.equals(value, byDefault) ? this : arg(name, value);
+        return Objects.equals(value, byDefault) ? this : arg(name, value);
     }
 
     /** A count PyTorch takes as a float: integral values print as integers ({@code step_size_up=4}). */
     Text count(String name, Double value, Double byDefault) {
-        if (java.util.Objects.equals(value, byDefault)) {
+        if (Objects.equals(value, byDefault)) {
             return this;
         }
         return value != null && value == Math.rint(value) && Math.abs(value) < 1e15 ? arg(name, value.longValue())

@@ -4,6 +4,7 @@ import dev.anneal.Expression;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -151,7 +152,7 @@ public final class TorchSchedulers {
             throw Py.valueError("Factor should be < 1.0.");
         }
         List<Object> minLrs = a.has("min_lr") ? a.perGroup("min_lr", groups, "expected %d min_lrs, got %d")
-                : new ArrayList<>(java.util.Collections.nCopies(groups, (Object) 0L));
+                : new ArrayList<>(Collections.nCopies(groups, (Object) 0L));
         List<Schedule> out = new ArrayList<>();
         for (Object minLr : minLrs) {
             out.add(new ReduceLROnPlateau(a.string("mode", "min"), factor, a.integer("patience", 10),

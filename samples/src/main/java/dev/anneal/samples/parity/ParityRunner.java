@@ -2,7 +2,6 @@ package dev.anneal.samples.parity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.anneal.Clock;
@@ -148,8 +147,8 @@ public final class ParityRunner {
                 TorchScheduler s = (TorchScheduler) schedules.get(g);
                 checkOptimizer(s);
                 bases[g] = s.base(g, c.baseLrs().get(g), c.initialLrs() == null ? null : c.initialLrs().get(g));
-                if (s instanceof OneCycleLR && s.last_epoch() >= 0) {
-                    throw new TorchSchedulerException("KeyError", "max_lr");
+                if (s instanceof OneCycleLR oneCycle) {
+                    checkResumedGroup(oneCycle);
                 }
                 lr[g] = s.compile(clock);
                 states[g] = lr[g].isStateful() ? lr[g].newRunState() : null;
@@ -188,6 +187,23 @@ public final class ParityRunner {
                     && !c.optimizer().equals("RMSprop")) {
                 throw new TorchSchedulerException("ValueError",
                         "optimizer must support momentum with `cycle_momentum` option enabled");
+            }
+        }
+
+        /**
+         * A resumed OneCycleLR reads {@code max_lr} and {@code min_lr} from the param group, which only a
+         * fresh OneCycleLR writes there and the case format cannot give: PyTorch raises KeyError for the
+         * first of them its phase reads (after its check of the step count).
+         */
+        private static void checkResumedGroup(OneCycleLR s) {
+            if (s.last_epoch() < 0) {
+                return;
+            }
+            long total = s.total_steps() != null ? s.total_steps() : s.epochs() * s.steps_per_epoch();
+            long e = s.last_epoch() + 1;
+            if (e <= total) {
+                boolean third = s.three_phase() && e > 2 * s.pct_start() * total - 2;
+                throw new TorchSchedulerException("KeyError", third ? "min_lr" : "max_lr");
             }
         }
 
