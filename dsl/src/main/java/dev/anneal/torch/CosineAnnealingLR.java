@@ -2,6 +2,7 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
+import dev.anneal.ScheduleException;
 import dev.anneal.Span;
 
 /**
@@ -27,6 +28,9 @@ public record CosineAnnealingLR(long T_max, double eta_min, long last_epoch) imp
 
     /** Checks {@code last_epoch} and the construction step. */
     public CosineAnnealingLR {
+        if (T_max > Long.MAX_VALUE / 4 || T_max < -(Long.MAX_VALUE / 4)) {
+            throw new ScheduleException("CosineAnnealingLR: T_max must be within +-" + Long.MAX_VALUE / 4 + ", got " + T_max);
+        }
         Groups.checkLastEpoch("CosineAnnealingLR", last_epoch);
         new Rule(T_max, eta_min, last_epoch).checkConstruction();
     }

@@ -79,7 +79,7 @@ public record CosineAnnealingWarmRestarts(long T_0, long T_mult, double eta_min,
         /** The first step (0 = construction) after which T_cur < T_i; from there the cycles run regularly. */
         private final long regularFrom;
         private final long regularCur;
-        private final long regularLen;
+        private final double regularLen;
         /** Resumed with T_mult > 1: T_cur and T_i after each step before {@code regularFrom}. */
         private final long[] earlyCur;
         private final long[] earlyLen;
@@ -91,9 +91,8 @@ public record CosineAnnealingWarmRestarts(long T_0, long T_mult, double eta_min,
             this.eta = eta;
             long from = 0;
             long cur = 0;
-            long len = t0;
-            long[] ec = new long[0];
-            long[] el = new long[0];
+            double len = t0;
+            List<long[]> early = new ArrayList<>();
             // Resumed, PyTorch starts from T_cur = last_epoch, T_i = T_0 and at each step does T_cur += 1
             // and, if T_cur >= T_i, subtracts T_i once (T_i *= T_mult): a large last_epoch takes several
             // steps to come back within the cycle.
@@ -107,50 +106,58 @@ public record CosineAnnealingWarmRestarts(long T_0, long T_mult, double eta_min,
                     cur = lastEpoch + (from + 1) * (1 - t0);
                 }
             } else if (lastEpoch >= 0) {
-                List<long[]> early = new ArrayList<>();
                 cur = lastEpoch;
+                long l = t0;
                 while (true) {
                     cur += 1;
-                    if (cur >= len) {
-                        cur -= len;
-                        len = Math.multiplyExact(len, mult);
+                    if (cur >= l) {
+                        cur -= l;
+                        if (l > Long.MAX_VALUE / mult) {
+                            len = (double) l * mult;
+                            break;
+                        }
+                        l *= mult;
                     }
-                    if (cur < len) {
+                    len = l;
+                    if (cur < l) {
                         break;
                     }
-                    early.add(new long[] {cur, len});
+                    early.add(new long[] {cur, l});
                 }
                 from = early.size();
-                ec = early.stream().mapToLong(a -> a[0]).toArray();
-                el = early.stream().mapToLong(a -> a[1]).toArray();
             }
             regularFrom = from;
             regularCur = cur;
             regularLen = len;
-            earlyCur = ec;
-            earlyLen = el;
+            earlyCur = early.stream().mapToLong(a -> a[0]).toArray();
+            earlyLen = early.stream().mapToLong(a -> a[1]).toArray();
         }
 
-        private double value(long cur, long len, double b) {
+        private double value(long cur, double len, double b) {
             return eta + (b - eta) * (1 + Math.cos(Math.PI * cur / len)) / 2;
         }
 
         /** The value {@code k} steps after T_cur = cur, T_i = len (cur < len). */
-        private double regular(long cur, long len, long k, double b) {
+        private double regular(long cur, double len, long k, double b) {
             long c = cur + k;
             if (c < len) {
                 return value(c, len, b);
             }
+            long l = (long) len;
             if (mult == 1) {
-                return value(c % len, len, b);
+                return value(c % l, len, b);
             }
-            c -= len;
-            long l = len * mult;
-            while (c >= l) {
-                c -= l;
+            c -= l;
+            while (true) {
+                if (l > Long.MAX_VALUE / mult) {
+                    return value(c, (double) l * mult, b);
+                }
                 l *= mult;
+                if (c < l) {
+                    return value(c, l, b);
+                }
+                c -= l;
             }
-            return value(c, l, b);
         }
 
         /** The value {@code k >= 0} steps after construction (step 0). */

@@ -22,7 +22,7 @@ final class Groups {
 
     /** Anneal supports PyTorch's fresh start (-1) and resume (>= 0); other values have no meaning there. */
     static void checkLastEpoch(String scheduler, long lastEpoch) {
-        if (lastEpoch < -1) {
+        if (lastEpoch < -1 || lastEpoch > Long.MAX_VALUE / 4) {
             throw new ScheduleException(scheduler + ": last_epoch must be -1 (fresh start) or >= 0 (resume), got "
                     + lastEpoch);
         }

@@ -3,6 +3,7 @@ package dev.anneal.torch;
 import dev.anneal.Curve;
 import dev.anneal.Frame;
 import dev.anneal.Schedule;
+import dev.anneal.ScheduleException;
 import dev.anneal.Span;
 import java.util.Objects;
 
@@ -81,7 +82,11 @@ public record OneCycleLR(double max_lr, Long total_steps, Long epochs, Long step
         if (steps_per_epoch <= 0) {
             throw Py.valueError("Expected positive integer steps_per_epoch, but got " + steps_per_epoch);
         }
-        return Math.multiplyExact(epochs, steps_per_epoch);
+        if (epochs > Long.MAX_VALUE / steps_per_epoch) {
+            throw new ScheduleException("OneCycleLR: epochs * steps_per_epoch = " + epochs + " * " + steps_per_epoch
+                    + " is more steps than Anneal counts (" + Long.MAX_VALUE + ")");
+        }
+        return epochs * steps_per_epoch;
     }
 
     /** PyTorch's checks of {@code pct_start} and {@code anneal_strategy}. */

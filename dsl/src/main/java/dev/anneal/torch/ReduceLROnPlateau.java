@@ -51,6 +51,7 @@ public record ReduceLROnPlateau(String mode, double factor, long patience, doubl
                     + "learning rates; Anneal does not support it (factor=" + Text.num(factor) + ", min_lr="
                     + Text.num(min_lr) + ")");
         }
+        plateau(mode, factor, patience, threshold, threshold_mode, cooldown, min_lr, eps);
     }
 
     /** PyTorch's defaults; set the others with the withers. */
@@ -104,6 +105,12 @@ public record ReduceLROnPlateau(String mode, double factor, long patience, doubl
      * {@code max(lr * factor, min_lr) = min_lr}, exactly what factor 0 gives when {@code min_lr >= 0}.
      */
     Plateau plateau() {
+        return plateau(mode, factor, patience, threshold, threshold_mode, cooldown, min_lr, eps);
+    }
+
+    /** The core plateau; it rejects what Anneal cannot follow (NaN parameters, which PyTorch takes). */
+    private static Plateau plateau(String mode, double factor, long patience, double threshold, String threshold_mode,
+                                   long cooldown, double min_lr, double eps) {
         return Schedule.plateau().mode(mode.equals("min") ? Plateau.Mode.MIN : Plateau.Mode.MAX)
                 .factor(Math.max(factor, 0.0)).patience(patience).threshold(threshold)
                 .thresholdMode(threshold_mode.equals("rel") ? Plateau.ThresholdMode.REL : Plateau.ThresholdMode.ABS)
