@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Reads a schedule's text form (see {@link Schedule#parse(String)}) by recursive descent, building
@@ -27,6 +28,8 @@ final class ScheduleParser {
     static final int MAX_DEPTH = 100;
 
     private static final int SHOWN = 40;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final String text;
     private final List<Token> tokens;
@@ -390,7 +393,7 @@ final class ScheduleParser {
     }
 
     private static String abbreviate(String s) {
-        String oneLine = s.replaceAll("\\s+", " ");
+        String oneLine = WHITESPACE.matcher(s).replaceAll(" ");
         return oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN - 3) + "...";
     }
 }

@@ -17,7 +17,12 @@ sealed interface TextValue {
     record Num(String text, double value, int start, int end) implements TextValue {
         /** Whether it was written as a whole number: digits only, perhaps after a minus. */
         boolean whole() {
-            return text.matches("-?[0-9]+");
+            for (int i = text.startsWith("-") ? 1 : 0; i < text.length(); i++) {
+                if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Its value as a long, or null when not written as a whole number or out of range. */
