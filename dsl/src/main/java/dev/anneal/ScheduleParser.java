@@ -14,8 +14,6 @@ import dev.anneal.TextValue.Str;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads a schedule's text form (see {@link Schedule#parse(String)}) by recursive descent, building
@@ -27,17 +25,13 @@ final class ScheduleParser {
     /** How deeply brackets and schedule nodes may nest. */
     static final int MAX_DEPTH = 100;
 
-    private static final int SHOWN = 40;
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
-    private final String text;
+    private final TextErrors errors;
     private final List<Token> tokens;
     private int pos;
     private int depth;
 
     private ScheduleParser(String text) {
-        this.text = text;
+        this.errors = new TextErrors(text);
         this.tokens = TextLexer.tokens(text);
     }
 
@@ -83,14 +77,14 @@ final class ScheduleParser {
             TextValue right = postfix();
             if (!(right instanceof Sched r)) {
                 String hint = right instanceof Num ? " (a number goes on the left: 0.5 * s)" : "";
-                throw invalid(right, "a schedule after '*'" + hint);
+                throw errors.invalid(right, "a schedule after '*'" + hint);
             }
             if (left instanceof Num n) {
-                left = sched(build(n.start(), r.end(), () -> r.schedule().scale(n.value())), r.depth() + 1, n.start(), r.end());
+                left = sched(errors.build(n.start(), r.end(), () -> r.schedule().scale(n.value())), r.depth() + 1, n.start(), r.end());
             } else if (left instanceof Sched l) {
                 left = sched(l.schedule().times(r.schedule()), Math.max(l.depth(), r.depth()) + 1, l.start(), r.end());
             } else {
-                throw invalid(left, "a schedule or a number before '" + star.text() + "'");
+                throw errors.invalid(left, "a schedule or a number before '" + star.text() + "'");
             }
         }
         return left;
@@ -101,19 +95,20 @@ final class ScheduleParser {
         TextValue value = primary();
         while (peek().is(".")) {
             next();
-            Token name = expect(Kind.NAME, "a method: " + String.join(", ", TextShapes.METHODS.keySet()));
+            String methods = "a method: " + String.join(", ", TextShapes.METHODS.keySet());
+            Token name = expect(Kind.NAME, methods);
+            TextShapes.Method method = TextShapes.METHODS.get(name.text());
+            if (method == null) {
+                throw syntax(name, methods);
+            }
+            if (!(value instanceof Sched receiver)) {
+                throw errors.invalid(value, "a schedule before '." + name.text() + "'");
+            }
             expectPunct("(");
             List<TextArgs.Arg> args = arguments(")");
             int end = tokens.get(pos - 1).end();
-            if (!(value instanceof Sched receiver)) {
-                throw invalid(value, "a schedule before '." + name.text() + "'");
-            }
-            TextShapes.Method method = TextShapes.METHODS.get(name.text());
-            if (method == null) {
-                throw syntax(name, "a method: " + String.join(", ", TextShapes.METHODS.keySet()));
-            }
-            TextArgs a = new TextArgs(this, name.text(), receiver.start(), end, method.params(), args);
-            value = sched(build(receiver.start(), end, () -> method.apply(receiver, a)), receiver.depth() + 1,
+            TextArgs a = new TextArgs(errors, name.text(), receiver.start(), end, method.params(), args);
+            value = sched(errors.build(receiver.start(), end, () -> method.apply(receiver, a)), receiver.depth() + 1,
                     receiver.start(), end);
         }
         return value;
@@ -190,8 +185,8 @@ final class ScheduleParser {
         }
         Long amount = num.asLong();
         if (amount == null || amount < 0) {
-            throw ScheduleParseException.at(text, start, shown(start, unit.end()), "a whole number >= 0",
-                    "expected a whole number >= 0 of " + unit.text() + ", found " + shown(start, t.end()));
+            throw errors.at(start, errors.shown(start, t.end()), "a whole number >= 0",
+                    "expected a whole number >= 0 of " + unit.text() + ", found " + errors.shown(start, t.end()));
         }
         Span span = unit.isName("epochs") ? Span.epochs(amount) : Span.steps(amount);
         return new SpanLit(span, start, unit.end());
@@ -226,7 +221,7 @@ final class ScheduleParser {
         next();
         if (name.isName("function") && peek().kind() != Kind.STRING && !peek().is(")")
                 && !(peek().kind() == Kind.NAME && peekAfter().is("="))) {
-            throw ScheduleParseException.at(text, peek().start(), found(peek()), "a quoted expression in t",
+            throw errors.at(peek().start(), errors.found(peek()), "a quoted expression in t",
                     "function(...) takes a quoted expression in t, e.g. function(\"0.95 ** t\"); a Java or Kotlin "
                             + "lambda (function(name)) has no text form");
         }
@@ -238,16 +233,16 @@ final class ScheduleParser {
         }
         Schedule s;
         if (Character.isUpperCase(name.text().charAt(0))) {
-            s = TorchNames.create(this, name, end, args);
+            s = TorchNames.create(errors, name, end, args);
         } else {
             TextShapes.Shape shape = TextShapes.SHAPES.get(name.text());
             if (shape == null) {
-                throw ScheduleParseException.at(text, name.start(), found(name), "a schedule name",
+                throw errors.at(name.start(), errors.found(name), "a schedule name",
                         "unknown schedule '" + name.text() + "'; known: " + String.join(", ", TextShapes.SHAPES.keySet())
                                 + " (and PyTorch's scheduler names, e.g. CosineAnnealingLR)");
             }
-            TextArgs a = new TextArgs(this, name.text(), name.start(), end, shape.params(), args);
-            s = build(name.start(), end, () -> shape.build().apply(a));
+            TextArgs a = new TextArgs(errors, name.text(), name.start(), end, shape.params(), args);
+            s = errors.build(name.start(), end, () -> shape.build().apply(a));
         }
         return sched(s, argsDepth + 1, name.start(), end);
     }
@@ -280,7 +275,7 @@ final class ScheduleParser {
     private Token peek() {
         Token t = tokens.get(pos);
         if (t.kind() == Kind.ERROR) {
-            throw ScheduleParseException.syntax(text, t.start(), t.text(), t.value());
+            throw errors.syntax(t.start(), t.text(), t.value());
         }
         return t;
     }
@@ -330,70 +325,19 @@ final class ScheduleParser {
         return s.schedule() instanceof Sequence ? s.depth() - 1 : s.depth();
     }
 
-    Schedule schedule(TextValue v, String where) {
+    private Schedule schedule(TextValue v, String where) {
         if (v instanceof Sched s) {
             return s.schedule();
         }
-        throw invalid(v, "a schedule" + where);
-    }
-
-    /** Runs the factory of the node written from {@code start} to {@code end}; its ScheduleException becomes a parse error there. */
-    <T> T build(int start, int end, Supplier<T> factory) {
-        try {
-            return factory.get();
-        } catch (ScheduleParseException e) {
-            throw e;
-        } catch (ScheduleException e) {
-            throw ScheduleParseException.at(text, start, shown(start, end), e.getMessage(), e.getMessage());
-        }
-    }
-
-    /** {@code expected X, found <the value as written>} at the value. */
-    ScheduleParseException invalid(TextValue v, String expected) {
-        return ScheduleParseException.syntax(text, v.start(), shown(v.start(), v.end()), expected);
-    }
-
-    /** {@code node(param=value): param must be rule} at the value. */
-    ScheduleParseException invalid(String node, String param, TextValue v, String rule) {
-        return invalid(node, param, v, v, rule);
-    }
-
-    /** {@code node(param=whole): param must be rule} at {@code at}, the part of {@code whole} that breaks it. */
-    ScheduleParseException invalid(String node, String param, TextValue whole, TextValue at, String rule) {
-        return ScheduleParseException.at(text, at.start(), shown(at.start(), at.end()), rule,
-                node + "(" + param + "=" + written(whole) + "): " + param + " must be " + rule);
-    }
-
-    /** A value as written, shortened when long. */
-    String written(TextValue v) {
-        return abbreviate(text.substring(v.start(), Math.max(v.start(), v.end())));
-    }
-
-    /** An error at {@code offset} with the given found, expected and message. */
-    ScheduleParseException error(int offset, String found, String expected, String detail) {
-        return ScheduleParseException.at(text, offset, found, expected, detail);
+        throw errors.invalid(v, "a schedule" + where);
     }
 
     private ScheduleParseException syntax(Token t, String expected) {
-        return ScheduleParseException.syntax(text, t.start(), found(t), expected);
+        return errors.syntax(t, expected);
     }
 
     private ScheduleParseException tooDeep(int offset) {
-        return ScheduleParseException.at(text, offset, "deeper nesting", "at most " + MAX_DEPTH + " levels",
+        return errors.at(offset, "deeper nesting", "at most " + MAX_DEPTH + " levels",
                 "nesting deeper than " + MAX_DEPTH + " levels (brackets, calls and operators)");
-    }
-
-    private static String found(Token t) {
-        return t.kind() == Kind.END ? "the end of the text" : "'" + abbreviate(t.text()) + "'";
-    }
-
-    /** The text between two offsets as an error shows it: quoted, shortened when long. */
-    String shown(int start, int end) {
-        return "'" + abbreviate(text.substring(start, Math.max(start, end))) + "'";
-    }
-
-    private static String abbreviate(String s) {
-        String oneLine = WHITESPACE.matcher(s).replaceAll(" ");
-        return oneLine.length() <= SHOWN ? oneLine : oneLine.substring(0, SHOWN - 3) + "...";
     }
 }

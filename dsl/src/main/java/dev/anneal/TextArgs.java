@@ -29,15 +29,15 @@ final class TextArgs {
     private static final String LENGTHS = "a list of lengths, each a whole number >= 0 of steps (500) or of epochs (2.epochs)";
     private static final String POINTS = "a list of points time: factor, e.g. [0: 1.0, 2.epochs: 0.5]";
 
-    private final ScheduleParser parser;
+    private final TextErrors errors;
     private final String node;
     private final int start;
     private final int end;
     private final List<String> params;
     private final Map<String, TextValue> given = new HashMap<>();
 
-    TextArgs(ScheduleParser parser, String node, int start, int end, List<String> params, List<Arg> args) {
-        this.parser = parser;
+    TextArgs(TextErrors errors, String node, int start, int end, List<String> params, List<Arg> args) {
+        this.errors = errors;
         this.node = node;
         this.start = start;
         this.end = end;
@@ -50,12 +50,12 @@ final class TextArgs {
             String param;
             if (arg.name() == null) {
                 if (keywords) {
-                    throw parser.error(v.start(), parser.shown(v.start(), v.end()), "a keyword argument (name=value)",
+                    throw errors.at(v.start(), errors.shown(v.start(), v.end()), "a keyword argument (name=value)",
                             node + ": a positional argument cannot follow keyword arguments");
                 }
                 if (positional >= params.size()) {
                     String most = params.isEmpty() ? "no arguments" : "at most " + params.size() + " arguments";
-                    throw parser.error(v.start(), parser.shown(v.start(), v.end()), most,
+                    throw errors.at(v.start(), errors.shown(v.start(), v.end()), most,
                             node + " takes " + most + " (parameters: " + known + ")");
                 }
                 param = params.get(positional++);
@@ -63,25 +63,25 @@ final class TextArgs {
                 keywords = true;
                 param = arg.name();
                 if (!params.contains(param)) {
-                    throw parser.error(arg.nameStart(), "'" + param + "'", "one of: " + known,
+                    throw errors.at(arg.nameStart(), "'" + param + "'", "one of: " + known,
                             node + " has no parameter '" + param + "'; its parameters: " + known);
                 }
             }
             if (given.put(param, v) != null) {
-                throw parser.error(arg.nameStart(), "'" + param + "'", "each parameter once", node + ": " + param + " is given twice");
+                throw errors.at(arg.nameStart(), "'" + param + "'", "each parameter once", node + ": " + param + " is given twice");
             }
         }
     }
 
     /** The schedule-or-value error {@code expected X, found ...} at {@code v}. */
     ScheduleParseException invalid(TextValue v, String expected) {
-        return parser.invalid(v, expected);
+        return errors.invalid(v, expected);
     }
 
     private TextValue required(String param) {
         TextValue v = given.get(param);
         if (v == null) {
-            throw parser.error(start, parser.shown(start, end), param,
+            throw errors.at(start, errors.shown(start, end), param,
                     node + ": " + param + " is required (parameters: " + String.join(", ", params) + ")");
         }
         return v;
@@ -94,7 +94,7 @@ final class TextArgs {
     }
 
     private ScheduleParseException invalid(String param, TextValue v, String rule) {
-        return parser.invalid(node, param, v, v, rule);
+        return errors.invalid(node, param, v, v, rule);
     }
 
     Span span(String param) {
@@ -116,7 +116,7 @@ final class TextArgs {
         }
         Long amount = v instanceof Num n ? n.asLong() : null;
         if (amount == null || amount < 0) {
-            throw parser.invalid(node, param, whole, v, rule);
+            throw errors.invalid(node, param, whole, v, rule);
         }
         return Span.steps(amount);
     }
@@ -192,11 +192,11 @@ final class TextArgs {
             return Expression.parse(s.value(), variable);
         } catch (ExpressionException e) {
             int at = s.offsets()[Math.max(0, Math.min(e.column() - 1, s.value().length()))];
-            throw parser.error(at, e.found(), e.expected(), node + "(" + param + "=" + parser.written(s)
+            throw errors.at(at, e.found(), e.expected(), node + "(" + param + "=" + errors.written(s)
                     + "): expected " + e.expected() + ", found " + e.found());
         } catch (StackOverflowError e) {
-            throw parser.error(s.start(), parser.shown(s.start(), s.end()), "a less deeply nested expression",
-                    node + "(" + param + "=" + parser.written(s) + "): the expression nests too deeply");
+            throw errors.at(s.start(), errors.shown(s.start(), s.end()), "a less deeply nested expression",
+                    node + "(" + param + "=" + errors.written(s) + "): the expression nests too deeply");
         }
     }
 
@@ -217,13 +217,13 @@ final class TextArgs {
         List<Piecewise.Point> points = new ArrayList<>();
         for (TextValue item : items(param, v, POINTS)) {
             if (!(item instanceof PointOf p)) {
-                throw parser.invalid(node, param, v, item, POINTS);
+                throw errors.invalid(node, param, v, item, POINTS);
             }
             Span at = span(param, p.at(), v, POINTS);
             if (!(p.factor() instanceof Num factor)) {
-                throw parser.invalid(node, param, v, p.factor(), POINTS);
+                throw errors.invalid(node, param, v, p.factor(), POINTS);
             }
-            points.add(parser.build(p.start(), p.end(), () -> new Piecewise.Point(at, factor.value())));
+            points.add(errors.build(p.start(), p.end(), () -> new Piecewise.Point(at, factor.value())));
         }
         return points;
     }

@@ -22,31 +22,31 @@ final class TorchNames {
     private TorchNames() {
     }
 
-    static Schedule create(ScheduleParser parser, Token name, int end, List<TextArgs.Arg> args) {
+    static Schedule create(TextErrors errors, Token name, int end, List<TextArgs.Arg> args) {
         Map<String, Object> kwargs = new LinkedHashMap<>();
         for (TextArgs.Arg arg : args) {
             TextValue v = arg.value();
             if (arg.name() == null) {
-                throw parser.error(v.start(), parser.shown(v.start(), v.end()), "a keyword argument (name=value)",
+                throw errors.at(v.start(), errors.shown(v.start(), v.end()), "a keyword argument (name=value)",
                         name.text() + " takes keyword arguments, as in PyTorch: e.g. StepLR(step_size=30, gamma=0.5)");
             }
             if (kwargs.containsKey(arg.name())) {
-                throw parser.error(arg.nameStart(), "'" + arg.name() + "'", "each parameter once",
+                throw errors.at(arg.nameStart(), "'" + arg.name() + "'", "each parameter once",
                         name.text() + ": " + arg.name() + " is given twice");
             }
-            kwargs.put(arg.name(), plain(parser, name.text(), arg.name(), v));
+            kwargs.put(arg.name(), plain(errors, name.text(), arg.name(), v));
         }
-        return parser.build(name.start(), end, () -> factory(name.text(), kwargs));
+        return errors.build(name.start(), end, () -> factory(name.text(), kwargs));
     }
 
-    private static Object plain(ScheduleParser parser, String node, String param, TextValue v) {
+    private static Object plain(TextErrors errors, String node, String param, TextValue v) {
         if (v instanceof Num n) {
             if (!n.whole()) {
                 return n.value();
             }
             Long whole = n.asLong();
             if (whole == null) {
-                throw parser.invalid(node, param, v, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+                throw errors.invalid(node, param, v, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
             }
             return whole;
         }
@@ -65,11 +65,11 @@ final class TorchNames {
         if (v instanceof ListOf list) {
             List<Object> items = new ArrayList<>();
             for (TextValue item : list.items()) {
-                items.add(plain(parser, node, param, item));
+                items.add(plain(errors, node, param, item));
             }
             return Collections.unmodifiableList(items);
         }
-        throw parser.invalid(node, param, v, "a number, a quoted string, True, False, None, a list or a schedule");
+        throw errors.invalid(node, param, v, "a number, a quoted string, True, False, None, a list or a schedule");
     }
 
     private static Schedule factory(String className, Map<String, Object> kwargs) {
