@@ -51,7 +51,7 @@ class ScheduleParserFuzzTest {
     @Test
     void randomStringsGiveAScheduleOrAParseError() {
         Random r = new Random(11);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 15_000; i++) {
             StringBuilder sb = new StringBuilder();
             int n = r.nextInt(40);
             for (int k = 0; k < n; k++) {
@@ -71,7 +71,7 @@ class ScheduleParserFuzzTest {
     @Test
     void characterMutationsOfValidTextsGiveAScheduleOrAParseError() {
         Random r = new Random(12);
-        for (int i = 0; i < 30_000; i++) {
+        for (int i = 0; i < 25_000; i++) {
             StringBuilder sb = new StringBuilder(VALID.get(r.nextInt(VALID.size())));
             int mutations = 1 + r.nextInt(3);
             for (int m = 0; m < mutations; m++) {
@@ -85,7 +85,7 @@ class ScheduleParserFuzzTest {
     @Test
     void tokenMutationsOfValidTextsGiveAScheduleOrAParseError() {
         Random r = new Random(13);
-        for (int i = 0; i < 30_000; i++) {
+        for (int i = 0; i < 25_000; i++) {
             List<String> tokens = tokens(VALID.get(r.nextInt(VALID.size())));
             int mutations = 1 + r.nextInt(3);
             for (int m = 0; m < mutations; m++) {
@@ -99,7 +99,7 @@ class ScheduleParserFuzzTest {
     @Test
     void splicedValidTextsGiveAScheduleOrAParseError() {
         Random r = new Random(14);
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             String a = VALID.get(r.nextInt(VALID.size()));
             String b = VALID.get(r.nextInt(VALID.size()));
             check(a.substring(0, r.nextInt(a.length() + 1)) + b.substring(r.nextInt(b.length() + 1)));
