@@ -11,6 +11,7 @@ import dev.anneal.TextValue.PointOf;
 import dev.anneal.TextValue.Sched;
 import dev.anneal.TextValue.SpanLit;
 import dev.anneal.TextValue.Str;
+import dev.anneal.torch.TorchSchedulers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -239,7 +240,7 @@ final class ScheduleParser {
             if (shape == null) {
                 throw errors.at(name.start(), errors.found(name), "a schedule name",
                         "unknown schedule '" + name.text() + "'; known: " + String.join(", ", TextShapes.SHAPES.keySet())
-                                + " (and PyTorch's scheduler names, e.g. CosineAnnealingLR)");
+                                + ", and PyTorch's " + String.join(", ", TorchSchedulers.NAMES));
             }
             TextArgs a = new TextArgs(errors, name.text(), name.start(), end, shape.params(), args);
             s = errors.build(name.start(), end, () -> shape.build().apply(a));

@@ -1,6 +1,8 @@
 package dev.anneal;
 
 import dev.anneal.TextValue.Sched;
+import dev.anneal.torch.CyclicLR;
+import dev.anneal.torch.OneCycleLR;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,13 +113,20 @@ final class TextShapes {
                 (r, a) -> r.schedule().clamp(a.number("min", 0.0), a.number("max", Double.POSITIVE_INFINITY))));
         m.put("perEpoch", new Method(List.of(), (r, a) -> r.schedule().perEpoch()));
         m.put("momentum", new Method(List.of(), (r, a) -> {
-            if (r.schedule() instanceof OneCycle cycle) {
+            Schedule s = r.schedule();
+            if (s instanceof OneCycle cycle) {
                 return cycle.momentum();
             }
-            if (r.schedule() instanceof Cyclic cycle) {
+            if (s instanceof Cyclic cycle) {
                 return cycle.momentum();
             }
-            throw a.invalid(r, "oneCycle(...) or cyclic(...) before '.momentum()'");
+            if (s instanceof OneCycleLR cycle) {
+                return cycle.momentum();
+            }
+            if (s instanceof CyclicLR cycle) {
+                return cycle.momentum();
+            }
+            throw a.invalid(r, "oneCycle(...), cyclic(...), OneCycleLR(...) or CyclicLR(...) before '.momentum()'");
         }));
         return m;
     }

@@ -7,6 +7,7 @@ import dev.anneal.TextValue.None;
 import dev.anneal.TextValue.Num;
 import dev.anneal.TextValue.Sched;
 import dev.anneal.TextValue.Str;
+import dev.anneal.torch.TorchSchedulers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * PyTorch-named schedulers in the text, {@code CosineAnnealingLR(T_max=10)}: a capitalised name
- * with keyword arguments, passed to the PyTorch factory as plain Java values (Long for whole
- * numbers, Double, Boolean, String, null for None, List, Schedule).
+ * with keyword arguments, passed to {@link TorchSchedulers#create(String, Map)} as plain Java values
+ * (Long for whole numbers, Double, Boolean, String, null for None, List, Schedule).
  */
 final class TorchNames {
     private TorchNames() {
@@ -36,7 +37,7 @@ final class TorchNames {
             }
             kwargs.put(arg.name(), plain(errors, name.text(), arg.name(), v));
         }
-        return errors.build(name.start(), end, () -> factory(name.text(), kwargs));
+        return errors.build(name.start(), end, () -> TorchSchedulers.create(name.text(), kwargs));
     }
 
     private static Object plain(TextErrors errors, String node, String param, TextValue v) {
@@ -72,7 +73,4 @@ final class TorchNames {
         throw errors.invalid(node, param, v, "a number, a quoted string, True, False, None, a list or a schedule");
     }
 
-    private static Schedule factory(String className, Map<String, Object> kwargs) {
-        throw new ScheduleException("unknown scheduler '" + className + "': PyTorch-named schedulers are not in this build yet");
-    }
 }

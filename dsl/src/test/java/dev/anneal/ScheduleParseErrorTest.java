@@ -87,7 +87,7 @@ class ScheduleParseErrorTest {
         assertError("cosine() then linear", 1, 15, "'linear'", "a schedule after 'then'");
         assertError("\"cosine\".lasting(5)", 1, 1, "'\"cosine\"'", "a schedule before '.lasting'");
         assertError("0.5", 1, 1, "'0.5'", "a schedule");
-        assertError("cosine(10).momentum()", 1, 1, "'cosine(10)'", "oneCycle(...) or cyclic(...) before '.momentum()'");
+        assertError("cosine(10).momentum()", 1, 1, "'cosine(10)'", "oneCycle(...), cyclic(...), OneCycleLR(...) or CyclicLR(...) before '.momentum()'");
         assertError("cosine(10).scale(2)", 1, 12, "'scale'", "a method: lasting, clamp, perEpoch, momentum");
     }
 

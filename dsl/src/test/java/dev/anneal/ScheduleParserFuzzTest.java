@@ -34,12 +34,17 @@ class ScheduleParserFuzzTest {
             "warmupStableDecay(warmup=100, stable=800, decay=100, shape=oneMinusSqrt, endFactor=0.1)",
             "cosineRestarts(t0=50, tMult=2, etaMin=1e-5, decay=0.5).perEpoch()",
             "# comment\nwarmup(\n  10,  # steps\n  startFactor=0.1,\n)\nthen cosine(periodic=True)\n",
-            "-0.0 * (warmup(5) then cosine()).lasting(3.epochs)");
+            "-0.0 * (warmup(5) then cosine()).lasting(3.epochs)",
+            "SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], milestones=[5])",
+            "warmup(5) then CyclicLR(base_lr=0.01, max_lr=0.1, mode=\"triangular2\", cycle_momentum=False).momentum()",
+            "0.5 * LambdaLR(lr_lambda='0.95 ** epoch') * OneCycleLR(max_lr=0.1, total_steps=100, three_phase=True)",
+            "ReduceLROnPlateau(mode=\"max\", factor=0.5, patience=2, threshold=0.05, threshold_mode=\"abs\", min_lr=1e-5)");
 
     private static final List<String> TOKENS = List.of("then", "*", "(", ")", "[", "]", ",", "=", ":", ".", "-", "#",
             "\"", "'", "\\", "\n", " ", "epochs", "steps", "inf", "nan", "None", "True", "false", "0", "1e-6", "2.5", "1e400",
             "99999999999999999999", "cosine", "warmup", "function", "momentum", "lasting", "clamp", "perEpoch", "tMax",
-            "CosineAnnealingLR", "T_max", "\"0.95 ** t\"", "'x'", "expRange", "function(decay)");
+            "CosineAnnealingLR", "T_max", "\"0.95 ** t\"", "'x'", "expRange", "function(decay)", "SequentialLR",
+            "schedulers", "milestones", "None", "-1", "StepLR(step_size=3)");
 
     private static final String ALPHABET = "()[],=:.*-+#\"'\\ \n\r\t0123456789eEabcdefghijklmnopqrstuvwxyzTNF_$\u0000\u00e9\u2028";
 

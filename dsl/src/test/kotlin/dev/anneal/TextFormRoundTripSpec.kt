@@ -1,5 +1,21 @@
 package dev.anneal
 
+import dev.anneal.torch.ChainedScheduler
+import dev.anneal.torch.ConstantLR
+import dev.anneal.torch.CosineAnnealingLR
+import dev.anneal.torch.CosineAnnealingWarmRestarts
+import dev.anneal.torch.CyclicLR
+import dev.anneal.torch.ExponentialLR
+import dev.anneal.torch.LambdaLR
+import dev.anneal.torch.LinearLR
+import dev.anneal.torch.MultiStepLR
+import dev.anneal.torch.MultiplicativeLR
+import dev.anneal.torch.OneCycleLR
+import dev.anneal.torch.PolynomialLR
+import dev.anneal.torch.ReduceLROnPlateau
+import dev.anneal.torch.SequentialLR
+import dev.anneal.torch.StepLR
+import dev.anneal.torch.TorchScheduler
 import io.kotest.common.ExperimentalKotest
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -41,6 +57,9 @@ private val ALL_NODES = setOf(
     "Constant", "Warmup", "Linear", "StepDecay", "MultiStep", "Exponential", "Polynomial", "Cosine", "CosineRestarts",
     "OneCycle", "Cyclic", "InverseSqrt", "WarmupStableDecay", "Piecewise", "ExpressionSchedule", "Plateau",
     "Sequence", "Product", "Scaled", "Clamped", "Lasting", "PerEpoch", "OneCycleMomentum", "CyclicMomentum",
+    "LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR", "LinearLR", "ExponentialLR", "PolynomialLR",
+    "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "ReduceLROnPlateau", "CyclicLR", "OneCycleLR", "SequentialLR",
+    "ChainedScheduler", "Momentum",
 )
 
 private fun nodeNames(s: Schedule, into: MutableSet<String>) {
@@ -54,6 +73,8 @@ private fun nodeNames(s: Schedule, into: MutableSet<String>) {
         is PerEpoch -> nodeNames(s.schedule(), into)
         is OneCycleMomentum -> nodeNames(s.cycle(), into)
         is CyclicMomentum -> nodeNames(s.cycle(), into)
+        is SequentialLR -> s.schedulers().forEach { nodeNames(it, into) }
+        is ChainedScheduler -> s.schedulers().forEach { nodeNames(it, into) }
         else -> Unit
     }
 }
@@ -64,7 +85,7 @@ private class ScheduleGen(private val r: Random) {
     fun schedule(depth: Int): Schedule =
         if (depth == 0 || r.nextInt(3) == 0) shape() else combinator(depth - 1)
 
-    private fun combinator(d: Int): Schedule = when (r.nextInt(9)) {
+    private fun combinator(d: Int): Schedule = when (r.nextInt(11)) {
         0 -> schedule(d).then(schedule(d)).let { if (r.nextBoolean()) it.then(schedule(d)) else it }
         1 -> schedule(d).times(schedule(d))
         2 -> schedule(d).scale(finite())
@@ -77,6 +98,8 @@ private class ScheduleGen(private val r: Random) {
         5 -> schedule(d).perEpoch()
         6 -> oneCycle().momentum()
         7 -> cyclic().momentum()
+        8 -> torch(d)
+        9 -> if (r.nextBoolean()) torchOf { torchCyclic() }.momentum() else torchOf { torchOneCycle() }.momentum()
         else -> schedule(d).withWarmup(span())
     }
 
@@ -102,6 +125,60 @@ private class ScheduleGen(private val r: Random) {
             .patience(anyLong()).threshold(anyNumber()).thresholdMode(pick(Plateau.ThresholdMode.entries))
             .cooldown(anyLong()).minLr(anyNumber()).eps(anyNumber())
     }
+
+    /** A valid PyTorch scheduler: random candidates until one passes PyTorch's construction checks. */
+    private fun torch(d: Int): TorchScheduler = torchOf { torchCandidate(d) }
+
+    private fun <T : Schedule> torchOf(candidate: () -> T): T {
+        repeat(10_000) {
+            try {
+                return candidate()
+            } catch (e: ScheduleException) {
+                // PyTorch rejects this combination; draw another
+            }
+        }
+        error("no valid PyTorch scheduler drawn")
+    }
+
+    private fun torchCandidate(d: Int): TorchScheduler = when (r.nextInt(15)) {
+        0 -> LambdaLR(pick(EPOCH_EXPRESSIONS))
+        1 -> MultiplicativeLR(pick(EPOCH_EXPRESSIONS))
+        2 -> StepLR(r.nextLong(1, 100), nonNegative(), lastEpoch())
+        3 -> MultiStepLR(List(r.nextInt(4)) { r.nextLong(0, 100) }, nonNegative(), lastEpoch())
+        4 -> ConstantLR(unit(), r.nextLong(0, 50), lastEpoch())
+        5 -> LinearLR(unit(), unit(), r.nextLong(1, 50), lastEpoch())
+        6 -> ExponentialLR(positive(), lastEpoch())
+        7 -> PolynomialLR(r.nextLong(1, 100), nonNegative(), lastEpoch())
+        8 -> CosineAnnealingLR(r.nextLong(1, 1_000), nonNegative(), lastEpoch())
+        9 -> CosineAnnealingWarmRestarts(r.nextLong(1, 100), r.nextLong(1, 4), nonNegative(), lastEpoch())
+        10 -> ReduceLROnPlateau.of().mode(pick(listOf("min", "max"))).factor(r.nextDouble()).patience(r.nextLong(0, 20))
+            .threshold(nonNegative(), pick(listOf("rel", "abs"))).cooldown(r.nextLong(0, 5)).min_lr(nonNegative())
+            .eps(nonNegative())
+        11 -> torchCyclic()
+        12 -> torchOneCycle()
+        13 -> if (d == 0) ExponentialLR(positive()) else List(r.nextInt(1, 4)) { torch(d - 1) }
+            .let { SequentialLR(it, List(it.size - 1) { r.nextLong(1, 50) }) }
+        else -> if (d == 0) StepLR(r.nextLong(1, 10)) else ChainedScheduler(List(r.nextInt(1, 4)) { torch(d - 1) })
+    }
+
+    private fun torchCyclic(): CyclicLR {
+        var c = CyclicLR.of(nonNegative(), nonNegative()).step_size_up(if (r.nextBoolean()) r.nextLong(1, 100).toDouble() else positive())
+            .mode(pick(listOf("triangular", "triangular2", "exp_range"))).gamma(positive())
+        if (r.nextBoolean()) c = c.step_size_down(positive())
+        if (r.nextBoolean()) c = c.scale_fn(pick(X_EXPRESSIONS), pick(listOf("cycle", "iterations")))
+        val (lo, hi) = sorted(nonNegative(), nonNegative())
+        return c.momentum(r.nextBoolean(), lo, hi)
+    }
+
+    private fun torchOneCycle(): OneCycleLR {
+        val total = maybe { r.nextLong(2, 10_000) }
+        val (lo, hi) = sorted(unit(), unit())
+        return OneCycleLR(positive(), total, if (total == null) r.nextLong(1, 50) else maybe { r.nextLong(1, 50) },
+            if (total == null) r.nextLong(1, 50) else maybe { r.nextLong(1, 50) }, unit(), pick(listOf("cos", "linear")),
+            r.nextBoolean(), lo, hi, positive(), positive(), r.nextBoolean(), lastEpoch())
+    }
+
+    private fun lastEpoch(): Long = if (r.nextInt(4) == 0) r.nextLong(0, 20) else -1
 
     private fun oneCycle(): OneCycle {
         var c = Schedule.oneCycle()
@@ -183,5 +260,7 @@ private val T_EXPRESSIONS = listOf(
     "0.95 ** t", "min(1.0, (t + 1) / 5)", "1 / (1 + t)", "  t // 10 % 3 ", "0.5 if t < 100 else 0.1",
     "math.exp(-t / 1000)", "max(0.1,\n  1 - t / 500)", "abs(math.cos(math.pi * t / 50))",
 )
+
+private val EPOCH_EXPRESSIONS = listOf("0.95 ** epoch", "min(1.0, (epoch + 1) / 5)", "1.0", "epoch // 3")
 
 private val X_EXPRESSIONS = listOf("0.8 ** x", "1 / (2.0 ** (x - 1))", "1.0", "max(0.5, 1 / x)")
