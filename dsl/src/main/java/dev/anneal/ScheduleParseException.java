@@ -5,7 +5,7 @@ package dev.anneal;
  * where (1-based line and column), what was found there and what was expected, and its message
  * ends with the line and a caret under the place:
  * <pre>
- * line 1, column 13: expected ')' or ',', found 'then'
+ * line 1, column 16: expected ')' or ',', found 'then'
  *   cosine(tMax=90 then constant())
  *                  ^
  * </pre>
