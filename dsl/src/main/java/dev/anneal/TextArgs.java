@@ -194,9 +194,6 @@ final class TextArgs {
             int at = s.offsets()[Math.max(0, Math.min(e.column() - 1, s.value().length()))];
             throw errors.at(at, e.found(), e.expected(), node + "(" + param + "=" + errors.written(s)
                     + "): expected " + e.expected() + ", found " + e.found());
-        } catch (StackOverflowError e) {
-            throw errors.at(s.start(), errors.shown(s.start(), s.end()), "a less deeply nested expression",
-                    node + "(" + param + "=" + errors.written(s) + "): the expression nests too deeply");
         }
     }
 

@@ -202,7 +202,8 @@ class ScheduleParseErrorTest {
         ScheduleParseException methods = error("constant()" + ".perEpoch()".repeat(n));
         assertEquals(1, methods.column());
         ScheduleParseException expression = error("function(\"" + "(".repeat(n) + "t" + ")".repeat(n) + "\")");
-        assertEquals("line 1, column 10: function(expression=\"((((((((((((((((((((((((((((((((((((...): the expression nests too deeply",
+        assertEquals("line 1, column 111: function(expression=\"((((((((((((((((((((((((((((((((((((...): "
+                + "expected at most 200 levels of nesting, found '('",
                 firstLine(expression));
     }
 }
