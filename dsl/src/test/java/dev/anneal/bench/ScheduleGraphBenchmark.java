@@ -19,9 +19,11 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Per-step evaluation of a compiled schedule: one {@link ScheduleGraph#lr(long, double)} call at a
  * step that changes on every invocation (a counter wrapped with a mask, so the JIT cannot fold the
- * step into a constant and every segment is visited). Two references measured the same way give
- * the floor on the machine at hand: the counter alone, and {@code Math.cos} alone (which any cosine
- * schedule pays). Run with the {@code bench} profile of {@code dsl/pom.xml}:
+ * step into a constant and every segment is visited). {@code warmupThenLinear} has the segments of
+ * {@code warmupThenCosine} without {@code Math.cos}, which shows the graph's own cost; two references
+ * measured the same way give the floor on the machine at hand: the counter alone, and
+ * {@code Math.cos} alone (which any cosine schedule pays). Run with the {@code bench} profile of
+ * {@code dsl/pom.xml}:
  * <pre>{@code
  * ./build.sh mvn -pl dsl -Pbench test-compile exec:exec
  * ./build.sh mvn -pl dsl -Pbench exec:exec -Djmh.args="ScheduleGraphBenchmark -prof gc -f 3"
@@ -35,12 +37,14 @@ public class ScheduleGraphBenchmark {
 
     private ScheduleGraph warmupThenCosine;
     private ScheduleGraph sixSegments;
+    private ScheduleGraph warmupThenLinear;
     private long step;
 
     @Setup
     public void compile() {
-        // steps 0..127: warmup (0..9), cosine (10..99), etaMin held (100..127)
+        // steps 0..127: warmup (0..9), cosine or line (10..99), end value held (100..127)
         warmupThenCosine = warmup(10).then(cosine(90, 1e-6)).compile();
+        warmupThenLinear = warmup(10).then(linear(90).endFactor(0.01)).compile();
         // steps 0..1023: segments start at 0, 50, 200, 500, 700 and 900
         sixSegments = warmup(50)
                 .then(constant().lasting(150))
@@ -61,6 +65,13 @@ public class ScheduleGraphBenchmark {
     public double sixSegments() {
         step = (step + 1) & 1023;
         return sixSegments.lr(step, BASE);
+    }
+
+    /** The graph's own cost: the same steps and segments as warmupThenCosine, without Math.cos. */
+    @Benchmark
+    public double warmupThenLinear() {
+        step = (step + 1) & 127;
+        return warmupThenLinear.lr(step, BASE);
     }
 
     /** Reference: the step counter and JMH's own cost, with no schedule. */

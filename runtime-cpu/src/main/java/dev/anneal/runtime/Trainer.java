@@ -1,0 +1,240 @@
+package dev.anneal.runtime;
+
+import dev.anneal.Schedule;
+import dev.anneal.runtime.nd4j.CpuBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Trains a network: for each batch, forward, backward, read the schedules at the current step,
+ * update; at each epoch's end, evaluate on the validation data, feed the monitored metric to plateau
+ * schedules, record history, write the checkpoint (when asked) and tell the listeners.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder(Mlp.input(20).dense(64, Activation.RELU).dense(2))
+ *         .optimizer(Optimizer.sgd(0.1).momentum(0.9))
+ *         .schedule(warmup(50).startFactor(0.1).then(cosine(450)))
+ *         .batchSize(32).epochs(20).seed(1)
+ *         .build();
+ * History history = trainer.fit(data.split(800));
+ * }</pre>
+ *
+ * <p>Schedules are compiled with the run's clock (steps per epoch from the training rows and batch
+ * size, total steps from the epochs) and evaluated at every step; step {@code s} (from 0) uses the
+ * values at {@code s}, as PyTorch's {@code optimizer.step(); scheduler.step()} loop does. A NaN or
+ * infinite batch loss is detected at the end of its epoch (losses are read from the backend once per
+ * epoch) and stops the run with a {@link TrainingDivergedException} naming the epoch and step; no
+ * checkpoint is written for that epoch.
+ */
+public final class Trainer {
+    private final TrainerConfig config;
+    private final Network network;
+    private final List<EpochRecord> epochRecords = new ArrayList<>();
+    private final List<StepRecord> stepRecords = new ArrayList<>();
+    private Path resumeFrom;
+    private boolean fitted;
+    private String stopReason;
+    private TrainingRun run;
+
+    private Trainer(TrainerConfig config) {
+        this.config = config;
+        this.network = config.mlp().build(config.backend(), config.seed());
+    }
+
+    /** A builder for training {@code mlp}. */
+    public static Builder builder(Mlp mlp) {
+        return new Builder(mlp);
+    }
+
+    /** Trains on {@code split.train()}, evaluating on {@code split.validation()}. */
+    public History fit(Split split) {
+        return fit(split.train(), split.validation());
+    }
+
+    /**
+     * Trains on {@code train} for the configured epochs (or the remaining ones after
+     * {@link #resume(Path)}), evaluating on {@code validation} (may be null) after each epoch.
+     */
+    public History fit(Dataset train, Dataset validation) {
+        if (fitted) {
+            throw new IllegalStateException("this trainer has already run; build a new one (and resume from a checkpoint)");
+        }
+        fitted = true;
+        run = new TrainingRun(this, config, network, train, validation, resumeFrom);
+        run.execute();
+        return history();
+    }
+
+    /** Makes the next {@link #fit} continue from a checkpoint written by a trainer with the same configuration. */
+    public void resume(Path checkpoint) {
+        if (fitted) {
+            throw new IllegalStateException("resume must be called before fit");
+        }
+        this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
+    }
+
+    /** Writes the run's state (after or during {@link #fit}) to {@code file}, atomically. */
+    public void save(Path file) {
+        if (run == null) {
+            throw new IllegalStateException("nothing to save: fit has not started");
+        }
+        run.save(file);
+    }
+
+    /** Asks the run to stop after the current epoch (for listeners). */
+    public void stop(String reason) {
+        this.stopReason = reason;
+    }
+
+    /** Why the run stopped early, or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** The network being trained. */
+    public Network network() {
+        return network;
+    }
+
+    /** The configured number of epochs. */
+    public int epochs() {
+        return config.epochs();
+    }
+
+    /** The history so far. */
+    public History history() {
+        return new History(epochRecords, stepRecords);
+    }
+
+    List<EpochRecord> epochRecords() {
+        return epochRecords;
+    }
+
+    List<StepRecord> stepRecords() {
+        return stepRecords;
+    }
+
+    /** Collects a trainer's settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private final Mlp mlp;
+        private Optimizer optimizer = Optimizer.sgd(0.01);
+        private final Map<Hyperparameter, Schedule> schedules = new EnumMap<>(Hyperparameter.class);
+        private int batchSize = 32;
+        private int epochs = 10;
+        private long seed;
+        private boolean shuffle = true;
+        private boolean standardize;
+        private Backend backend;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Path checkpoint;
+        private Metric monitor;
+        private boolean recordSteps;
+
+        private Builder(Mlp mlp) {
+            this.mlp = Objects.requireNonNull(mlp, "mlp");
+        }
+
+        /** The optimizer (default: SGD with lr 0.01). */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** The learning-rate schedule of every param group without its own. */
+        public Builder schedule(Schedule lr) {
+            return schedule(Hyperparameter.LR, lr);
+        }
+
+        /** A schedule for {@code what} of every param group without its own. */
+        public Builder schedule(Hyperparameter what, Schedule schedule) {
+            schedules.put(what, Objects.requireNonNull(schedule, "schedule"));
+            return this;
+        }
+
+        /** Rows per batch (default 32); the last batch of an epoch may be smaller. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Passes over the training data (default 10). */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The seed of the initial parameters and of the shuffling (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether to shuffle the training rows each epoch (default true). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Whether to standardise features with statistics of the training data (default false). */
+        public Builder standardize(boolean standardize) {
+            this.standardize = standardize;
+            return this;
+        }
+
+        /** The backend (default: {@code CpuBackend.create()}). */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** Adds a listener told about every epoch. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Writes a checkpoint to {@code file} at the end of every epoch. */
+        public Builder checkpoint(Path file) {
+            this.checkpoint = file;
+            return this;
+        }
+
+        /** The metric fed to plateau schedules (default: validation loss, or training loss without validation data). */
+        public Builder monitor(Metric metric) {
+            this.monitor = metric;
+            return this;
+        }
+
+        /** Whether to record every step's loss and learning rates in the history (default false). */
+        public Builder recordSteps(boolean recordSteps) {
+            this.recordSteps = recordSteps;
+            return this;
+        }
+
+        /** The trainer, with its network initialised from the seed. */
+        public Trainer build() {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            Backend b = backend != null ? backend : CpuBackend.create();
+            return new Trainer(new TrainerConfig(mlp, optimizer, new EnumMap<>(schedules), batchSize, epochs, seed,
+                    shuffle, standardize, b, List.copyOf(listeners), checkpoint, monitor, recordSteps));
+        }
+    }
+
+    static Map<String, Double> lrs(OptimizerState opt, double[] values, int offset) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int g = 0; g < opt.groups.length; g++) {
+            m.put(opt.groups[g].name, values == null ? opt.lr(g) : values[offset + g]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.anneal.runtime;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Told about each epoch as it ends (after evaluation and schedule updates); may stop the run with
+ * {@link Trainer#stop(String)}.
+ *
+ * <pre>{@code
+ * trainer = Trainer.builder(mlp)...listener(TrainingListener.progress(System.out))
+ *         .listener((epoch, t) -> { if (epoch.valAccuracy() > 0.99) t.stop("good enough"); })
+ *         .build();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface TrainingListener {
+
+    /** Called at the end of every epoch. */
+    void onEpochEnd(EpochRecord epoch, Trainer trainer);
+
+    /** Prints one line per epoch to {@code out}. */
+    static TrainingListener progress(PrintStream out) {
+        return (epoch, trainer) -> out.println(line(epoch, trainer.epochs()));
+    }
+
+    /** Logs one line per epoch at level INFO to {@code logger}. */
+    static TrainingListener logging(System.Logger logger) {
+        return (epoch, trainer) -> logger.log(System.Logger.Level.INFO, line(epoch, trainer.epochs()));
+    }
+
+    /** The line {@link #progress} prints: {@code epoch 3/20  train loss 0.4123  val loss ...}. */
+    static String line(EpochRecord e, int epochs) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f", e.epoch(), epochs,
+                e.trainLoss()));
+        if (!Double.isNaN(e.valLoss())) {
+            s.append(String.format(Locale.ROOT, "  val loss %.4f", e.valLoss()));
+        }
+        if (!Double.isNaN(e.valAccuracy())) {
+            s.append(String.format(Locale.ROOT, "  val acc %.4f", e.valAccuracy()));
+        }
+        for (Map.Entry<String, Double> lr : e.lr().entrySet()) {
+            s.append(String.format(Locale.ROOT, "  lr[%s] %.3g", lr.getKey(), lr.getValue()));
+        }
+        return s.append(String.format(Locale.ROOT, "  %.2fs", e.seconds())).toString();
+    }
+}

@@ -1,0 +1,262 @@
+package dev.anneal.runtime;
+
+import dev.anneal.Clock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One {@link Trainer#fit} at work: the data on the backend, the optimizer, the schedules and the loop. */
+final class TrainingRun {
+    private final Trainer trainer;
+    private final TrainerConfig config;
+    private final Network network;
+    private final Backend backend;
+    private final Tensor trainX;
+    private final Tensor trainY;
+    private final Tensor valX;
+    private final Tensor valY;
+    private final int trainRows;
+    private final int valRows;
+    private final int stepsPerEpoch;
+    private final ScheduleSet schedules;
+    private final OptimizerState optimizer;
+    private final Metric monitor;
+    private final int[] order;
+    private final int[] identity;
+    private final Tensor stepStats;
+    private final double[] stepStatsHost;
+    private final Tensor valStats;
+    private final double[] valStatsHost;
+    private final double[] stepLrs;
+    private int epochsDone;
+    private long step;
+    private Path lastCheckpoint;
+
+    TrainingRun(Trainer trainer, TrainerConfig config, Network network, Dataset train, Dataset validation,
+                Path resumeFrom) {
+        this.trainer = trainer;
+        this.config = config;
+        this.network = network;
+        this.backend = network.backend();
+        checkData(train, "training data");
+        train.requireTwoClasses("training data");
+        if (validation != null) {
+            checkData(validation, "validation data");
+        }
+        CheckpointFile.Contents saved = resumeFrom == null ? null : CheckpointFile.read(resumeFrom);
+        if (config.standardize()) {
+            Standardizer s = saved != null ? Checkpoints.standardizer(saved) : Standardizer.fit(train);
+            network.standardizer(s);
+            train = s.apply(train);
+            validation = validation == null ? null : s.apply(validation);
+        }
+        trainRows = train.rows();
+        valRows = validation == null ? 0 : validation.rows();
+        trainX = backend.upload(train.x(), trainRows, train.features());
+        trainY = backend.upload(train.y(), trainRows, train.targets());
+        valX = validation == null ? null : backend.upload(validation.x(), valRows, validation.features());
+        valY = validation == null ? null : backend.upload(validation.y(), valRows, validation.targets());
+        stepsPerEpoch = (trainRows + config.batchSize() - 1) / config.batchSize();
+        schedules = new ScheduleSet(Clock.of(stepsPerEpoch, (long) stepsPerEpoch * config.epochs()));
+        optimizer = new OptimizerState(config.optimizer(), network, config.schedules(), schedules);
+        monitor = config.monitor() != null ? config.monitor() : validation != null ? Metric.VAL_LOSS : Metric.TRAIN_LOSS;
+        if (validation == null && monitor != Metric.TRAIN_LOSS) {
+            throw new IllegalArgumentException("monitor " + monitor + " needs validation data");
+        }
+        order = new int[trainRows];
+        identity = new int[Math.max(trainRows, valRows)];
+        java.util.Arrays.setAll(identity, i -> i);
+        stepStats = backend.zeros(stepsPerEpoch, 2);
+        stepStatsHost = new double[stepsPerEpoch * 2];
+        int valBatches = (valRows + config.batchSize() - 1) / config.batchSize();
+        valStats = valRows == 0 ? null : backend.zeros(valBatches, 2);
+        valStatsHost = new double[valBatches * 2];
+        stepLrs = config.recordSteps() ? new double[stepsPerEpoch * optimizer.groups.length] : null;
+        if (saved != null) {
+            Checkpoints.restore(saved, this);
+            lastCheckpoint = resumeFrom;
+        }
+    }
+
+    private void checkData(Dataset d, String what) {
+        Mlp mlp = config.mlp();
+        if (d.features() != mlp.inputs()) {
+            throw new IllegalArgumentException(what + " has " + d.features() + " features, the network takes "
+                    + mlp.inputs());
+        }
+        if (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            if (!d.isClassification()) {
+                throw new IllegalArgumentException(what + " has regression targets; softmax cross-entropy needs class labels");
+            }
+            if (d.classes().size() > mlp.outputs()) {
+                throw new IllegalArgumentException(what + " has " + d.classes().size() + " classes, the network "
+                        + mlp.outputs() + " outputs");
+            }
+        } else if (d.isClassification() || d.targets() != mlp.outputs()) {
+            throw new IllegalArgumentException(what + ": MSE needs " + mlp.outputs() + " regression target(s) per row, got "
+                    + (d.isClassification() ? "class labels" : d.targets() + " target(s)"));
+        }
+    }
+
+    void execute() {
+        for (int epoch = epochsDone + 1; epoch <= config.epochs() && trainer.stopReason() == null; epoch++) {
+            long start = System.nanoTime();
+            long firstStep = step;
+            trainEpoch(epoch);
+            backend.download(stepStats, stepStatsHost);
+            double trainLoss = trainLoss(epoch, firstStep);
+            double[] val = evaluate();
+            EpochRecord record = new EpochRecord(epoch, step, trainLoss, val[0], val[1],
+                    Trainer.lrs(optimizer, null, 0), (System.nanoTime() - start) / 1e9);
+            if (config.recordSteps()) {
+                recordSteps(epoch, firstStep);
+            }
+            trainer.epochRecords().add(record);
+            schedules.observe(step, monitor.of(record));
+            epochsDone = epoch;
+            if (config.checkpoint() != null) {
+                save(config.checkpoint());
+                lastCheckpoint = config.checkpoint();
+            }
+            for (TrainingListener l : config.listeners()) {
+                l.onEpochEnd(record, trainer);
+            }
+        }
+    }
+
+    private void trainEpoch(int epoch) {
+        if (config.shuffle()) {
+            Shuffle.epochOrder(order, config.shuffleSeed(), epoch);
+        } else {
+            System.arraycopy(identity, 0, order, 0, trainRows);
+        }
+        int groups = optimizer.groups.length;
+        for (int b = 0; b < stepsPerEpoch; b++) {
+            int from = b * config.batchSize();
+            Workspace ws = network.workspace(Math.min(config.batchSize(), trainRows - from));
+            backend.gatherRows(trainX, order, from, ws.x);
+            backend.gatherRows(trainY, order, from, ws.y);
+            network.forward(ws);
+            network.loss(ws, stepStats, b, true);
+            network.backward(ws);
+            optimizer.step(step);
+            if (stepLrs != null) {
+                for (int g = 0; g < groups; g++) {
+                    stepLrs[b * groups + g] = optimizer.lr(g);
+                }
+            }
+            step++;
+        }
+    }
+
+    private double trainLoss(int epoch, long firstStep) {
+        double sum = 0;
+        for (int b = 0; b < stepsPerEpoch; b++) {
+            double loss = stepStatsHost[2 * b];
+            if (!Double.isFinite(loss)) {
+                String where = lastCheckpoint == null ? "no checkpoint was written"
+                        : "the last good checkpoint is " + lastCheckpoint + " (epoch " + epochsDone + ")";
+                throw new TrainingDivergedException("training loss is " + loss + " at epoch " + epoch
+                        + ", step " + (firstStep + b) + " (batch " + (b + 1) + " of " + stepsPerEpoch + "); " + where,
+                        epoch, firstStep + b, lastCheckpoint);
+            }
+            sum += loss * Math.min(config.batchSize(), trainRows - b * config.batchSize());
+        }
+        return sum / trainRows;
+    }
+
+    /** Validation loss and accuracy (NaN for regression accuracy), or NaNs without validation data. */
+    private double[] evaluate() {
+        if (valRows == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        int batches = valStats.rows();
+        for (int b = 0; b < batches; b++) {
+            int from = b * config.batchSize();
+            Workspace ws = network.workspace(Math.min(config.batchSize(), valRows - from));
+            backend.gatherRows(valX, identity, from, ws.x);
+            backend.gatherRows(valY, identity, from, ws.y);
+            network.forward(ws);
+            network.loss(ws, valStats, b, false);
+        }
+        backend.download(valStats, valStatsHost);
+        double loss = 0;
+        double correct = 0;
+        for (int b = 0; b < batches; b++) {
+            int rows = Math.min(config.batchSize(), valRows - b * config.batchSize());
+            loss += valStatsHost[2 * b] * rows;
+            correct += valStatsHost[2 * b + 1];
+        }
+        boolean classes = config.mlp().loss() == Loss.SOFTMAX_CROSS_ENTROPY;
+        return new double[] {loss / valRows, classes ? correct / valRows : Double.NaN};
+    }
+
+    private void recordSteps(int epoch, long firstStep) {
+        int groups = optimizer.groups.length;
+        for (int b = 0; b < stepsPerEpoch; b++) {
+            trainer.stepRecords().add(new StepRecord(firstStep + b, epoch, stepStatsHost[2 * b],
+                    Trainer.lrs(optimizer, stepLrs, b * groups)));
+        }
+    }
+
+    void save(Path file) {
+        Checkpoints.write(file, this);
+    }
+
+    // ---- state for Checkpoints ------------------------------------------------------------------
+
+    TrainerConfig config() {
+        return config;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    Trainer trainer() {
+        return trainer;
+    }
+
+    OptimizerState optimizer() {
+        return optimizer;
+    }
+
+    ScheduleSet schedules() {
+        return schedules;
+    }
+
+    int trainRows() {
+        return trainRows;
+    }
+
+    int epochsDone() {
+        return epochsDone;
+    }
+
+    long step() {
+        return step;
+    }
+
+    void position(int epochsDone, long step) {
+        this.epochsDone = epochsDone;
+        this.step = step;
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static List<Object> list(double[] values) {
+        List<Object> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.anneal.runtime.nd4j;
+
+import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Backend;
+import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.Tensor;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The {@link Backend} on ND4J's native CPU backend: tensors are ND4J arrays, matrix products go to
+ * the OpenBLAS that ND4J ships (called directly on the arrays' memory, as ND4J's own BLAS wrapper
+ * does, without its per-call checks), and the element-wise work runs as Java loops over the same
+ * memory, which at MLP sizes is several times cheaper than dispatching one ND4J op per step.
+ *
+ * <pre>{@code
+ * Backend cpu = CpuBackend.create();                        // float32, sane thread count
+ * Backend check = CpuBackend.create(Precision.FLOAT64);     // for gradient checks
+ * }</pre>
+ *
+ * <p>Threads: ND4J's default OpenMP settings can stall for minutes on small ops on a machine with
+ * few cores, so the backend sets the thread counts of ND4J and OpenBLAS itself: {@link CpuThreads}
+ * (the {@code anneal.threads} system property, else half the cores, at least 1).
+ */
+public final class CpuBackend implements Backend {
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+
+    private final Precision precision;
+
+    private CpuBackend(Precision precision) {
+        this.precision = precision;
+    }
+
+    /** A float32 backend with the default thread settings. */
+    public static CpuBackend create() {
+        return create(Precision.FLOAT32);
+    }
+
+    /** A backend of the given precision with the default thread settings. */
+    public static CpuBackend create(Precision precision) {
+        return create(precision, CpuThreads.defaultCount());
+    }
+
+    /** A backend of the given precision that lets ND4J and OpenBLAS use {@code threads} threads (process-wide). */
+    public static CpuBackend create(Precision precision, int threads) {
+        CpuThreads.apply(threads);
+        return new CpuBackend(precision);
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public Tensor zeros(int rows, int cols) {
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("tensor shape must be positive, got " + rows + " x " + cols);
+        }
+        DataType type = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
+        var array = Nd4j.create(type, new long[] {rows, cols}, 'c');
+        return precision == Precision.FLOAT32 ? new FloatTensor(array, rows, cols) : new DoubleTensor(array, rows, cols);
+    }
+
+    @Override
+    public Tensor upload(double[] values, int rows, int cols) {
+        Tensor t = zeros(rows, cols);
+        upload(values, t);
+        return t;
+    }
+
+    @Override
+    public void upload(double[] values, Tensor dst) {
+        CpuTensor t = cpu(dst);
+        if (values.length < t.size()) {
+            throw new IllegalArgumentException("upload: " + values.length + " values for a "
+                    + t.rows() + " x " + t.cols() + " tensor");
+        }
+        for (int i = 0; i < t.size(); i++) {
+            t.set(i, values[i]);
+        }
+    }
+
+    @Override
+    public void download(Tensor src, double[] dst) {
+        CpuTensor t = cpu(src);
+        if (dst.length < t.size()) {
+            throw new IllegalArgumentException("download: room for " + dst.length + " values, tensor has " + t.size());
+        }
+        for (int i = 0; i < t.size(); i++) {
+            dst[i] = t.get(i);
+        }
+    }
+
+    @Override
+    public void gatherRows(Tensor src, int[] rows, int offset, Tensor dst) {
+        if (src.cols() != dst.cols() || offset < 0 || offset + dst.rows() > rows.length) {
+            throw new IllegalArgumentException("gatherRows: " + dst.rows() + " rows of " + src.cols()
+                    + " columns from offset " + offset + " of " + rows.length + " indices into " + dst);
+        }
+        Kernels.gatherRows(cpu(src), rows, offset, cpu(dst));
+    }
+
+    @Override
+    public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
+        int m = transposeA ? a.cols() : a.rows();
+        int k = transposeA ? a.rows() : a.cols();
+        int kb = transposeB ? b.cols() : b.rows();
+        int n = transposeB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("matmul: op(a) is " + m + " x " + k + ", op(b) " + kb + " x " + n
+                    + ", c " + c.rows() + " x " + c.cols());
+        }
+        int ta = transposeA ? TRANS : NO_TRANS;
+        int tb = transposeB ? TRANS : NO_TRANS;
+        if (c instanceof FloatTensor fc) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, 1.0f, ((FloatTensor) a).pointer, a.cols(),
+                    ((FloatTensor) b).pointer, b.cols(), 0.0f, fc.pointer, n);
+        } else {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, 1.0, ((DoubleTensor) a).pointer, a.cols(),
+                    ((DoubleTensor) b).pointer, b.cols(), 0.0, ((DoubleTensor) c).pointer, n);
+        }
+    }
+
+    @Override
+    public void addRowVector(Tensor m, Tensor row) {
+        requireRow(row, m.cols(), "addRowVector");
+        Kernels.addRowVector(cpu(m), cpu(row));
+    }
+
+    @Override
+    public void columnSums(Tensor m, Tensor out) {
+        requireRow(out, m.cols(), "columnSums");
+        Kernels.columnSums(cpu(m), cpu(out));
+    }
+
+    @Override
+    public void activate(Activation f, Tensor z, Tensor out) {
+        requireSameShape(z, out, "activate");
+        Kernels.activate(f, cpu(z), cpu(out));
+    }
+
+    @Override
+    public void activateBackward(Activation f, Tensor z, Tensor out, Tensor grad) {
+        requireSameShape(z, grad, "activateBackward");
+        requireSameShape(out, grad, "activateBackward");
+        Kernels.activateBackward(f, cpu(z), cpu(out), cpu(grad));
+    }
+
+    @Override
+    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor grad, Tensor stats, int slot) {
+        if (labels.rows() != logits.rows() || labels.cols() != 1) {
+            throw new IllegalArgumentException("softmaxCrossEntropy: labels must be " + logits.rows()
+                    + " x 1, got " + labels.rows() + " x " + labels.cols());
+        }
+        checkLossOutputs(logits, grad, stats, slot);
+        Kernels.softmaxCrossEntropy(cpu(logits), cpu(labels), grad == null ? null : cpu(grad), cpu(stats), slot);
+    }
+
+    @Override
+    public void meanSquaredError(Tensor output, Tensor target, Tensor grad, Tensor stats, int slot) {
+        requireSameShape(output, target, "meanSquaredError");
+        checkLossOutputs(output, grad, stats, slot);
+        Kernels.meanSquaredError(cpu(output), cpu(target), grad == null ? null : cpu(grad), cpu(stats), slot);
+    }
+
+    @Override
+    public void sgd(Tensor param, Tensor grad, Tensor buf, double lr, double momentum, double dampening,
+                    double weightDecay, boolean nesterov, boolean first) {
+        requireSameShape(param, grad, "sgd");
+        if (momentum != 0.0) {
+            requireSameShape(param, buf, "sgd");
+        }
+        Kernels.sgd(cpu(param), cpu(grad), momentum != 0.0 ? cpu(buf) : null, lr, momentum, dampening,
+                weightDecay, nesterov, first);
+    }
+
+    @Override
+    public void adam(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
+                     double eps, double weightDecay, boolean decoupled, long step) {
+        requireSameShape(param, grad, "adam");
+        requireSameShape(param, m, "adam");
+        requireSameShape(param, v, "adam");
+        Kernels.adam(cpu(param), cpu(grad), cpu(m), cpu(v), lr, beta1, beta2, eps, weightDecay, decoupled, step);
+    }
+
+    @Override
+    public String toString() {
+        return "CpuBackend[" + precision + ", " + CpuThreads.current() + " thread(s)]";
+    }
+
+    private static void checkLossOutputs(Tensor output, Tensor grad, Tensor stats, int slot) {
+        if (grad != null) {
+            requireSameShape(output, grad, "loss gradient");
+        }
+        if (stats.cols() != 2 || slot < 0 || slot >= stats.rows()) {
+            throw new IllegalArgumentException("loss stats must be n x 2 with slot < n, got "
+                    + stats.rows() + " x " + stats.cols() + " and slot " + slot);
+        }
+    }
+
+    private static void requireSameShape(Tensor a, Tensor b, String op) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException(op + ": shapes differ, " + a.rows() + " x " + a.cols()
+                    + " and " + b.rows() + " x " + b.cols());
+        }
+    }
+
+    private static void requireRow(Tensor row, int cols, String op) {
+        if (row.rows() != 1 || row.cols() != cols) {
+            throw new IllegalArgumentException(op + ": expected a 1 x " + cols + " row, got "
+                    + row.rows() + " x " + row.cols());
+        }
+    }
+
+    private CpuTensor cpu(Tensor t) {
+        if (!(t instanceof CpuTensor c)) {
+            throw new IllegalArgumentException("tensor " + t + " was not made by a CpuBackend");
+        }
+        if ((precision == Precision.FLOAT32) != (c instanceof FloatTensor)) {
+            throw new IllegalArgumentException("tensor " + t + " is not " + precision);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.anneal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvSourceTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String text) throws IOException {
+        Path f = dir.resolve("d.csv");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private String error(String text, String label) throws IOException {
+        Path f = write(text);
+        return assertThrows(IllegalArgumentException.class, () -> Dataset.csv(f).label(label).read()).getMessage();
+    }
+
+    @Test
+    void stringLabelsBecomeClassesInAlphabeticalOrder() throws IOException {
+        Dataset d = Dataset.csv(write("a,kind,b\n1,dog,2\n3,cat,4\n5,dog,6\n")).label("kind").read();
+        assertEquals(List.of("cat", "dog"), d.classes());
+        assertEquals(1, d.label(0));
+        assertEquals(0, d.label(1));
+        assertEquals(2, d.features());
+        assertEquals(3.0, d.features(1)[0]);
+        assertEquals(4.0, d.features(1)[1]);
+    }
+
+    @Test
+    void integerLabelsAreOrderedNumericallyAndTheLabelCanBeAnIndex() throws IOException {
+        Dataset d = Dataset.csv(write("y,x\n10,1\n2,2\n10,3\n")).label(0).read();
+        assertEquals(List.of("2", "10"), d.classes());
+        assertEquals(1, d.label(0));
+    }
+
+    @Test
+    void regressionReadsTheLabelAsANumber() throws IOException {
+        Dataset d = Dataset.csv(write("x,y\n1,0.5\n2,1.5\n")).label("y").regression().read();
+        assertEquals(1, d.targets());
+        assertEquals(1.5, d.y()[1]);
+    }
+
+    @Test
+    void aRaggedRowNamesItsLine() throws IOException {
+        assertTrue(error("a,b,y\n1,2,0\n1,2\n", "y").endsWith("line 3 has 2 cells, expected 3 (as in the header)"));
+    }
+
+    @Test
+    void aNonNumericCellNamesLineAndColumn() throws IOException {
+        assertTrue(error("a,b,y\n1,2,0\n1,x7,1\n", "y").endsWith("line 3, column 2 ('b'): 'x7' is not a number"));
+    }
+
+    @Test
+    void aMissingLabelColumnListsTheHeader() throws IOException {
+        assertTrue(error("a,b,y\n1,2,0\n", "label").endsWith("label column 'label' not in the header [a, b, y]"));
+    }
+
+    @Test
+    void oneClassOnlyIsRefused() throws IOException {
+        assertTrue(error("a,y\n1,0\n2,0\n", "y").endsWith("label column 'y' has one class only ('0'); classification needs at least 2"));
+    }
+
+    @Test
+    void aStratifiedSplitKeepsEachClassShare() {
+        double[][] x = new double[100][1];
+        int[] y = new int[100];
+        for (int i = 0; i < 100; i++) {
+            x[i][0] = i;
+            y[i] = i < 80 ? 0 : 1;
+        }
+        Split s = Dataset.classification(x, y).split(0.25, 3, true);
+        assertEquals(75, s.train().rows());
+        long ones = java.util.stream.IntStream.range(0, 25).filter(i -> s.validation().label(i) == 1).count();
+        assertEquals(5, ones);
+        Split again = Dataset.classification(x, y).split(0.25, 3, true);
+        assertEquals(s.validation().features(0)[0], again.validation().features(0)[0]);
+    }
+
+    @Test
+    void theStandardizerIsFittedOnTrainingRowsOnly() {
+        Dataset d = Dataset.regression(new double[][] {{1}, {3}, {100}}, new double[][] {{0}, {0}, {0}});
+        Split s = d.split(2);
+        Standardizer st = Standardizer.fit(s.train());
+        assertEquals(2.0, st.mean()[0]);
+        assertEquals(1.0, st.std()[0]);
+        assertEquals(98.0, st.apply(s.validation()).features(0)[0]);
+    }
+}
