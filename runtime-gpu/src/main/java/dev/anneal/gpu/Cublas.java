@@ -1,0 +1,91 @@
+package dev.anneal.gpu;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * Hand-written bindings of cuBLAS: one handle bound to one stream, and a row-major GEMM in float32
+ * (SGEMM) or float64 (DGEMM). One per device, kept for the life of the process; not thread-safe.
+ */
+final class Cublas {
+    private static final int OP_N = 0;
+    private static final int OP_T = 1;
+
+    final NativeLibraries.Loaded library;
+    private final MethodHandle sgemm;
+    private final MethodHandle dgemm;
+    private final Optional<MethodHandle> statusName;
+    private final MemorySegment handle;
+    /** alpha and beta, read by cuBLAS at call time (host pointer mode). */
+    private final MemorySegment scalars;
+
+    Cublas(NativeLibraries.Loaded library, MemorySegment stream) {
+        this.library = library;
+        FunctionDescriptor gemm32 = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        sgemm = Native.function(library, "cublasSgemm_v2", gemm32);
+        dgemm = Native.function(library, "cublasDgemm_v2", gemm32);
+        statusName = Native.optionalFunction(library, "cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        MethodHandle create = Native.function(library, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        MethodHandle setStream = Native.function(library, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            check((int) create.invokeExact(out), "cublasCreate_v2");
+            handle = out.get(ADDRESS, 0);
+            check((int) setStream.invokeExact(handle, stream), "cublasSetStream_v2");
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+        scalars = Arena.global().allocate(32, 8);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} on row-major matrices: op(A) is m×k, op(B) is k×n,
+     * C is m×n; {@code aCols}/{@code bCols} are the stored row lengths of A and B.
+     */
+    void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k, double alpha,
+              long a, int aCols, long b, int bCols, double beta, long c) {
+        // Row-major C is column-major C^T = op(B)^T op(A)^T: swap the operands, keep the flags.
+        MemorySegment alphaPointer = scalars;
+        MemorySegment betaPointer = scalars.asSlice(16);
+        try {
+            int status;
+            if (float64) {
+                scalars.set(JAVA_DOUBLE, 0, alpha);
+                scalars.set(JAVA_DOUBLE, 16, beta);
+                status = (int) dgemm.invokeExact(handle, transB ? OP_T : OP_N, transA ? OP_T : OP_N, n, m, k,
+                        alphaPointer, b, bCols, a, aCols, betaPointer, c, n);
+            } else {
+                scalars.set(JAVA_FLOAT, 0, (float) alpha);
+                scalars.set(JAVA_FLOAT, 16, (float) beta);
+                status = (int) sgemm.invokeExact(handle, transB ? OP_T : OP_N, transA ? OP_T : OP_N, n, m, k,
+                        alphaPointer, b, bCols, a, aCols, betaPointer, c, n);
+            }
+            if (status != 0) {
+                check(status, (float64 ? "cublasDgemm_v2" : "cublasSgemm_v2") + "(m=" + m + ", n=" + n + ", k=" + k + ")");
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private void check(int status, String call) throws Throwable {
+        if (status == 0) {
+            return;
+        }
+        String name = "cublasStatus_t " + status;
+        if (statusName.isPresent()) {
+            name = Native.string((MemorySegment) statusName.get().invokeExact(status));
+        }
+        throw new CudaException(call + " failed: " + name);
+    }
+}

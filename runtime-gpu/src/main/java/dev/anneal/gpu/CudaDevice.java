@@ -1,0 +1,193 @@
+package dev.anneal.gpu;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One GPU, ready for work: the driver initialised, the device's primary context, one stream,
+ * a cuBLAS handle on that stream, NVRTC, and the kernel modules compiled for the device's exact
+ * architecture on first use. Opened once per process and device ({@link #open}); everything the
+ * runtime queues goes to the one stream, in order.
+ */
+final class CudaDevice {
+    private static final Map<Integer, CudaDevice> OPEN = new HashMap<>();
+    /** Compiled images per process, by source and architecture, shared by all devices of that architecture. */
+    private static final Map<String, Nvrtc.Image> IMAGES = new ConcurrentHashMap<>();
+    private static final ThreadLocal<CudaDevice> CURRENT = new ThreadLocal<>();
+
+    final CudaDriver driver;
+    final int ordinal;
+    final String name;
+    /** Compute capability as one number: 90 for 9.0. */
+    final int architecture;
+    final int multiprocessors;
+    final int driverVersion;
+    final MemorySegment stream;
+    final Cublas cublas;
+    final Nvrtc nvrtc;
+    private final MemorySegment context;
+    private final Map<KernelSource, MemorySegment> modules = new EnumMap<>(KernelSource.class);
+    private final Map<String, Kernel> kernels = new HashMap<>();
+
+    private CudaDevice(CudaDriver driver, int ordinal, LibrarySearch search) {
+        this.driver = driver;
+        this.ordinal = ordinal;
+        int device = driver.device(ordinal);
+        name = driver.deviceName(device);
+        architecture = 10 * driver.attribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device)
+                + driver.attribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
+        multiprocessors = driver.attribute(CudaDriver.ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
+        driverVersion = driver.driverVersion();
+        context = driver.retainPrimaryContext(device);
+        makeCurrent();
+        stream = driver.createStream();
+        int maxMajor = driverVersion / 1000;
+        cublas = new Cublas(NativeLibraries.load(CudaLibrary.CUBLAS, search, maxMajor), stream);
+        nvrtc = new Nvrtc(NativeLibraries.load(CudaLibrary.NVRTC, search, maxMajor));
+    }
+
+    /**
+     * The device {@code ordinal}, opened, its kernels compiled, and checked with a test kernel and a
+     * test GEMM (cached for the process).
+     *
+     * @throws CudaException saying what is missing or failed: the driver, a device, cuBLAS, NVRTC, the test
+     */
+    static synchronized CudaDevice open(int ordinal, CudaEnvironment environment) {
+        CudaDevice device = OPEN.get(ordinal);
+        if (device == null) {
+            LibrarySearch search = new LibrarySearch(environment);
+            CudaDriver driver = CudaDriver.load(search);
+            driver.init();
+            int count = driver.deviceCount();
+            if (count == 0) {
+                throw new CudaException("the NVIDIA driver found no CUDA device");
+            }
+            if (ordinal >= count) {
+                throw new CudaException("cuda:" + ordinal + " asked for, but this machine has " + count
+                        + " CUDA device" + (count == 1 ? "" : "s") + " (cuda:0 to cuda:" + (count - 1) + ")");
+            }
+            device = new CudaDevice(driver, ordinal, search);
+            device.selfTest();
+            OPEN.put(ordinal, device);
+        }
+        return device;
+    }
+
+    /** Makes this device's context current on the calling thread (a no-op when it already is). */
+    void makeCurrent() {
+        if (CURRENT.get() != this) {
+            driver.setCurrent(context);
+            CURRENT.set(this);
+        }
+    }
+
+    /** The entry point {@code entry} of {@code source}, compiling and loading the source on first use. */
+    Kernel kernel(KernelSource source, String entry) {
+        Kernel kernel = kernels.get(entry);
+        if (kernel == null) {
+            if (!source.entries.contains(entry)) {
+                throw new IllegalArgumentException(source.fileName + " has no kernel " + entry + "; it has " + source.entries);
+            }
+            kernel = new Kernel(this, driver.function(module(source), entry), entry);
+            kernels.put(entry, kernel);
+        }
+        return kernel;
+    }
+
+    /** The module of {@code source}, compiled for this device's architecture (once per process) and loaded. */
+    private MemorySegment module(KernelSource source) {
+        makeCurrent();
+        return modules.computeIfAbsent(source, s -> {
+            Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,
+                    key -> nvrtc.compile(s.text(), s.fileName, KernelSource.headers(), architecture));
+            MemorySegment bytes = Arena.global().allocate(image.bytes().length);
+            bytes.copyFrom(MemorySegment.ofArray(image.bytes()));
+            return driver.loadModule(bytes);
+        });
+    }
+
+    long allocate(long bytes) {
+        makeCurrent();
+        return driver.allocate(Math.max(bytes, 4));
+    }
+
+    void free(long pointer) {
+        makeCurrent();
+        driver.free(pointer);
+    }
+
+    /** Queues a copy of {@code bytes} from host memory to the device (the host memory may be reused on return). */
+    void upload(long destination, MemorySegment source, long bytes) {
+        makeCurrent();
+        driver.copyToDevice(destination, source, bytes, stream);
+    }
+
+    /** Waits for the queued work, then copies {@code bytes} from the device to host memory. */
+    void download(MemorySegment destination, long source, long bytes) {
+        makeCurrent();
+        driver.copyToHost(destination, source, bytes, stream);
+    }
+
+    /** Queues setting {@code words} 32-bit words at {@code pointer} to zero. */
+    void zero(long pointer, long words) {
+        makeCurrent();
+        driver.fill32(pointer, 0, words, stream);
+    }
+
+    /** Queues a copy of {@code bytes} within the device. */
+    void copy(long destination, long source, long bytes) {
+        makeCurrent();
+        driver.copyOnDevice(destination, source, bytes, stream);
+    }
+
+    /** "cuda:0 (NVIDIA H100 80GB HBM3, sm_90, 132 multiprocessors, driver for CUDA 13.0)". */
+    String describe() {
+        return "cuda:" + ordinal + " (" + name + ", sm_" + architecture + ", " + multiprocessors
+                + " multiprocessors, driver for CUDA " + driverVersion / 1000 + "." + driverVersion % 1000 / 10 + ")";
+    }
+
+    /**
+     * Compiles and loads every kernel source, then runs a gather kernel and a 2x2 GEMM and checks
+     * their results: NVRTC, module loading, launches and cuBLAS all work.
+     */
+    private void selfTest() {
+        for (KernelSource source : KernelSource.values()) {
+            module(source);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            long rows = allocate(12);
+            long order = allocate(12);
+            long gathered = allocate(12);
+            long a = allocate(16);
+            long b = allocate(16);
+            long product = allocate(16);
+            upload(rows, arena.allocateFrom(JAVA_FLOAT, 10, 20, 30), 12);
+            upload(order, arena.allocateFrom(JAVA_INT, 2, 0, 1), 12);
+            kernel(KernelSource.GATHER, "gather_rows_f32").args()
+                    .pointer(rows).pointer(order).i32(0).i32(3).i32(1).pointer(gathered).launchOver(3);
+            upload(a, arena.allocateFrom(JAVA_FLOAT, 1, 2, 3, 4), 16);
+            upload(b, arena.allocateFrom(JAVA_FLOAT, 5, 6, 7, 8), 16);
+            cublas.gemm(false, false, false, 2, 2, 2, 1.0, a, 2, b, 2, 0.0, product);
+            MemorySegment host = arena.allocate(JAVA_FLOAT, 7);
+            download(host, gathered, 12);
+            download(host.asSlice(12), product, 16);
+            for (long pointer : new long[] {rows, order, gathered, a, b, product}) {
+                free(pointer);
+            }
+            float[] got = host.toArray(JAVA_FLOAT);
+            float[] expected = {30, 10, 20, 19, 22, 43, 50};
+            if (!Arrays.equals(got, expected)) {
+                throw new CudaException("self-test on " + describe() + " gave " + Arrays.toString(got)
+                        + ", expected " + Arrays.toString(expected) + " (a gather, then a 2x2 SGEMM)");
+            }
+        }
+    }
+}

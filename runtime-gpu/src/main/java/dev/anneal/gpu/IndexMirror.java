@@ -1,0 +1,58 @@
+package dev.anneal.gpu;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A host index array (a batch order) mirrored in GPU memory, so that gathering a batch needs no
+ * copy as long as the rows it reads are unchanged: each gather compares its slice with the snapshot
+ * of the last upload and uploads the whole array again only when they differ (once per epoch after
+ * a shuffle).
+ */
+final class IndexMirror {
+    final int[] array;
+    final long device;
+    private final int[] snapshot;
+    private final MemorySegment staging;
+    private final CudaDevice gpu;
+
+    IndexMirror(CudaDevice gpu, int[] array) {
+        this.gpu = gpu;
+        this.array = array;
+        this.snapshot = new int[array.length];
+        this.device = gpu.allocate(4L * array.length);
+        this.staging = Arena.ofAuto().allocate(JAVA_INT, Math.max(1, array.length));
+        refresh();
+    }
+
+    /**
+     * Checks that {@code array[offset, offset + n)} holds row numbers below {@code rows}, and uploads
+     * the array when that slice differs from the last upload.
+     */
+    void prepare(int offset, int n, int rows) {
+        boolean stale = false;
+        for (int i = offset; i < offset + n; i++) {
+            int row = array[i];
+            if (row < 0 || row >= rows) {
+                throw new IllegalArgumentException("gatherRows: index " + row + " at position " + i
+                        + " is outside the source's " + rows + " rows");
+            }
+            stale |= row != snapshot[i];
+        }
+        if (stale) {
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        System.arraycopy(array, 0, snapshot, 0, array.length);
+        MemorySegment.copy(snapshot, 0, staging, JAVA_INT, 0, snapshot.length);
+        gpu.upload(device, staging, 4L * array.length);
+    }
+
+    void free() {
+        gpu.free(device);
+    }
+}

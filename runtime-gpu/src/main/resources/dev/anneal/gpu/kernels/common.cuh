@@ -1,0 +1,37 @@
+// Shared by the kernel sources: the grid-stride loop and warp/block sums. Kernels store float or
+// double (the backend's precision) and compute in double, as the CPU runtime does, so that both
+// runtimes round alike. Sources are compiled by NVRTC at run time (no system headers) and by
+// nvcc --ptx in the tests.
+#ifndef ANNEAL_COMMON_CUH
+#define ANNEAL_COMMON_CUH
+
+// Every index in [0, n) once, whatever the grid size.
+#define FOR_EACH(i, n) \
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
+
+__device__ __forceinline__ double warp_sum(double value) {
+    for (int offset = 16; offset > 0; offset /= 2) {
+        value += __shfl_xor_sync(0xffffffffu, value, offset);
+    }
+    return value;
+}
+
+// Sum of value over the block (blockDim.x a multiple of 32, at most 1024); valid in thread 0.
+__device__ __forceinline__ double block_sum(double value) {
+    __shared__ double partial[32];
+    __syncthreads();  // partial may still be read by a previous call
+    value = warp_sum(value);
+    int lane = threadIdx.x % 32;
+    int warp = threadIdx.x / 32;
+    if (lane == 0) {
+        partial[warp] = value;
+    }
+    __syncthreads();
+    value = threadIdx.x < blockDim.x / 32 ? partial[lane] : 0.0;
+    if (warp == 0) {
+        value = warp_sum(value);
+    }
+    return value;
+}
+
+#endif

@@ -1,0 +1,94 @@
+// Losses with their gradients, each run by ONE block (of up to 1024 threads) so the batch statistics are written (not
+// accumulated) without atomics and in a fixed order: the step's statistics land in a device table
+// (stats[slot, 0] = mean loss, stats[slot, 1] = correct rows) that the host reads once per epoch.
+#include "common.cuh"
+
+// Softmax cross-entropy of logits [rows, classes] against labels [rows] (class indices stored as
+// numbers), one warp per row. grad (may be null) = (softmax - onehot) / rows. A label outside
+// [0, classes) makes the loss NaN, which the trainer reports.
+template <typename T>
+__device__ void softmax_xent(const T* logits, const T* labels, int rows, int classes, T* grad, T* stats, int slot) {
+    int lane = threadIdx.x % 32;
+    int warps = blockDim.x / 32;
+    double loss = 0.0;
+    double hits = 0.0;
+    for (int row = threadIdx.x / 32; row < rows; row += warps) {
+        const T* x = logits + (long long) row * classes;
+        double best = (double) x[0];
+        int best_index = 0;
+        for (int c = lane; c < classes; c += 32) {
+            if ((double) x[c] > best) {
+                best = (double) x[c];
+                best_index = c;
+            }
+        }
+        for (int offset = 16; offset > 0; offset /= 2) {
+            double other = __shfl_xor_sync(0xffffffffu, best, offset);
+            int other_index = __shfl_xor_sync(0xffffffffu, best_index, offset);
+            if (other > best || (other == best && other_index < best_index)) {
+                best = other;
+                best_index = other_index;
+            }
+        }
+        double sum = 0.0;
+        for (int c = lane; c < classes; c += 32) {
+            sum += exp((double) x[c] - best);
+        }
+        sum = warp_sum(sum);
+        double label_value = (double) labels[row];
+        int label = (int) label_value;
+        bool valid = label_value >= 0.0 && label < classes && (double) label == label_value;
+        if (lane == 0) {
+            loss += valid ? log(sum) + best - (double) x[label] : __longlong_as_double(0x7ff8000000000000LL);
+            hits += valid && best_index == label ? 1.0 : 0.0;
+        }
+        if (grad != nullptr) {
+            T* g = grad + (long long) row * classes;
+            for (int c = lane; c < classes; c += 32) {
+                double p = exp((double) x[c] - best) / sum;
+                g[c] = T((p - (c == label ? 1.0 : 0.0)) / rows);
+            }
+        }
+    }
+    loss = block_sum(loss);
+    hits = block_sum(hits);
+    if (threadIdx.x == 0) {
+        stats[2 * slot] = T(loss / rows);
+        stats[2 * slot + 1] = T(hits);
+    }
+}
+
+// Mean squared error over n elements of output and target (same shape); grad (may be null) = 2 (output - target) / n.
+template <typename T>
+__device__ void mean_squared_error(const T* output, const T* target, int n, T* grad, T* stats, int slot) {
+    double sum = 0.0;
+    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+        double d = (double) output[i] - (double) target[i];
+        sum += d * d;
+        if (grad != nullptr) {
+            grad[i] = T(2.0 * d / n);
+        }
+    }
+    sum = block_sum(sum);
+    if (threadIdx.x == 0) {
+        stats[2 * slot] = T(sum / n);
+        stats[2 * slot + 1] = T(0.0);
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(1024) softmax_xent_f32(const float* logits, const float* labels, int rows, int classes, float* grad,
+        float* stats, int slot) {
+    softmax_xent(logits, labels, rows, classes, grad, stats, slot);
+}
+extern "C" __global__ void __launch_bounds__(1024) softmax_xent_f64(const double* logits, const double* labels, int rows, int classes, double* grad,
+        double* stats, int slot) {
+    softmax_xent(logits, labels, rows, classes, grad, stats, slot);
+}
+extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f32(const float* output, const float* target, int n, float* grad,
+        float* stats, int slot) {
+    mean_squared_error(output, target, n, grad, stats, slot);
+}
+extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f64(const double* output, const double* target, int n, double* grad,
+        double* stats, int slot) {
+    mean_squared_error(output, target, n, grad, stats, slot);
+}

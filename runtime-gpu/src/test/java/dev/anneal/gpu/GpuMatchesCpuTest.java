@@ -1,0 +1,104 @@
+package dev.anneal.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.anneal.runtime.Backend;
+import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The GPU runtime trains like the CPU runtime: the same seed and data give the same per-epoch
+ * losses within float32 tolerance (relative 2e-3) over 20 epochs and validation accuracy within two
+ * rows of 200, and checkpoints move between the two.
+ */
+@Tag("gpu")
+class GpuMatchesCpuTest {
+    private static final double LOSS_TOLERANCE = 2e-3;
+    private static final double ACCURACY_TOLERANCE = 2.0 / 200;
+    private static Backend gpu;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void openGpu() {
+        gpu = CudaBackend.create(0, Precision.FLOAT32);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void sameSeedAndDataGiveTheCpuRuntimesLossesOver20Epochs(Scenario scenario) {
+        List<double[]> rows = CpuReference.rows(scenario.trainer(gpu, null, 0).fit(scenario.data()));
+
+        assertAgree(CpuReference.history(scenario), rows, 1, scenario);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void checkpointWrittenOnTheGpuResumesOnTheCpu(Scenario scenario) {
+        Backend cpu = CpuReference.cpu();
+        assumeTrue(cpu != null, "ND4J's CPU backend does not load here: " + CpuReference.cpuProblem());
+        Path checkpoint = tmp.resolve("gpu.ckpt");
+        scenario.trainer(gpu, checkpoint, Scenario.HALF).fit(scenario.data());
+
+        Trainer resumed = scenario.trainer(cpu, null, 0);
+        resumed.resume(checkpoint);
+        List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
+
+        assertEquals(Scenario.EPOCHS, rows.size());
+        assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void checkpointWrittenOnTheCpuResumesOnTheGpu(Scenario scenario) {
+        Path checkpoint = CpuReference.checkpointAfterHalf(scenario, tmp);
+
+        Trainer resumed = scenario.trainer(gpu, null, 0);
+        resumed.resume(checkpoint);
+        List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
+
+        assertEquals(Scenario.EPOCHS, rows.size());
+        assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void checkpointWrittenOnTheGpuResumesOnTheGpu(Scenario scenario) {
+        Path checkpoint = tmp.resolve("gpu.ckpt");
+        scenario.trainer(gpu, checkpoint, Scenario.HALF).fit(scenario.data());
+
+        Trainer resumed = scenario.trainer(gpu, null, 0);
+        resumed.resume(checkpoint);
+        List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
+
+        assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+    }
+
+    /** Epochs {@code from} to 20 (1-based) of the two histories agree. */
+    private static void assertAgree(List<double[]> cpu, List<double[]> gpu, int from, Scenario scenario) {
+        assertEquals(Scenario.EPOCHS, cpu.size(), "CPU reference epochs");
+        assertEquals(Scenario.EPOCHS, gpu.size(), "GPU epochs");
+        for (int e = from - 1; e < Scenario.EPOCHS; e++) {
+            double[] c = cpu.get(e);
+            double[] g = gpu.get(e);
+            String where = scenario + " epoch " + (e + 1) + ": ";
+            for (int i = 0; i < 2; i++) {
+                double tolerance = LOSS_TOLERANCE * Math.max(1e-2, Math.abs(c[i]));
+                assertTrue(Math.abs(c[i] - g[i]) <= tolerance, where + (i == 0 ? "train" : "validation")
+                        + " loss CPU " + c[i] + ", GPU " + g[i]);
+            }
+            assertTrue(Double.isNaN(c[2]) ? Double.isNaN(g[2]) : Math.abs(c[2] - g[2]) <= ACCURACY_TOLERANCE + 1e-12,
+                    where + "validation accuracy CPU " + c[2] + ", GPU " + g[2]);
+        }
+    }
+}
