@@ -37,10 +37,14 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "%nExamples:",
-            "  anneal plot --schedule 'warmup(10) then cosine(tMax=90, etaMin=1e-6)' --steps 100 --out lr.png",
-            "  anneal plot --schedule 'StepLR(step_size=30, gamma=0.1)' --schedule 'CosineAnnealingLR(T_max=100)' \\",
-            "              --schedule 'CosineAnnealingWarmRestarts(T_0=10, T_mult=2)' --steps 100 --out compare.svg",
-            "  anneal plot --schedule 'warmup(2.epochs) then cosine()' --steps 500 --steps-per-epoch 25 --log"
+            "  anneal plot --schedule 'warmup(10) then cosine(tMax=90, etaMin=1e-6)' \\",
+            "              --steps 100 --out lr.png",
+            "  anneal plot --schedule 'StepLR(step_size=30, gamma=0.1)' \\",
+            "              --schedule 'CosineAnnealingLR(T_max=100)' \\",
+            "              --schedule 'CosineAnnealingWarmRestarts(T_0=10, T_mult=2)' \\",
+            "              --steps 100 --out compare.svg",
+            "  anneal plot --schedule 'warmup(2.epochs) then cosine()' --steps 500 \\",
+            "              --steps-per-epoch 25 --log"
         })
 final class PlotCommand implements Callable<Integer> {
     /** More points than a chart's pixels can show, and still quick to draw. */

@@ -58,10 +58,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  anneal train",
-            "  anneal train --schedule 'warmup(3.epochs) then plateau(patience=2, factor=0.5)' --epochs 30",
-            "  anneal train --data iris.csv --label species --hidden 32,32 --optimizer adamw --lr 3e-3",
-            "  anneal train --epochs 10 --stop-after 5 --out runs/a && \\",
-            "    anneal train --epochs 10 --resume runs/a/final.ckpt --out runs/b"
+            "  anneal train --epochs 30 \\",
+            "               --schedule 'warmup(3.epochs) then plateau(patience=2, factor=0.5)'",
+            "  anneal train --data iris.csv --label species --hidden 32,32 \\",
+            "               --optimizer adamw --lr 3e-3",
+            "  anneal train --epochs 10 --stop-after 5 --out runs/a",
+            "  anneal train --epochs 10 --resume runs/a/final.ckpt --out runs/b"
         })
 final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -73,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "FILE.csv",
-            description = "A CSV file with a header row (default: the embedded synthetic set); 20% of its rows, "
+            description = "A CSV file with a header row (default: the embedded synthetic set); 20%% of its rows, "
                     + "stratified, validate.")
     Path data;
 
@@ -115,8 +117,9 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}: a GPU when usable, else the CPU).")
-    Devices.Device device;
+            description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE}: the first GPU when one is usable, "
+                    + "else the CPU).")
+    String device;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the initial weights, the shuffling and the CSV split (default: ${DEFAULT-VALUE}).")
@@ -150,6 +153,8 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
             Experiment experiment = experiment(trainingData);
+            // a schedule that does not fit the run (too short for its parts) fails here, before any output
+            experiment.schedule().compile(experiment.clock(trainingData.split().train().rows()));
             if (resume != null && !resume.toFile().isFile()) {
                 throw new NoSuchFileException(resume.toString());
             }

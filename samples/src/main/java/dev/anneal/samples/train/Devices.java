@@ -1,29 +1,22 @@
 package dev.anneal.samples.train;
 
+import dev.anneal.gpu.CudaException;
+import dev.anneal.gpu.Device;
+import dev.anneal.gpu.DeviceSelection;
 import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.runtime.Precision;
 
 /**
- * Where the samples train: the one place that turns {@code --device cpu|auto|cuda} into a
- * {@link Backend}. This build has the CPU runtime only: {@code auto} takes the CPU and says why,
- * {@code cuda} is refused.
+ * Where the samples train: the one place that turns {@code --device cpu|cuda|cuda:N|auto} into a
+ * {@link Backend}, through the CUDA runtime's device selection ({@code auto} takes the first usable
+ * GPU, else the CPU, and says why).
  *
  * <pre>{@code
- * Devices.Choice choice = Devices.select(Devices.Device.AUTO);
- * System.err.println(choice.description());     // device: cpu (auto: no CUDA runtime in this build)
+ * Devices.Choice choice = Devices.select("auto");
+ * System.out.println(choice.description());   // device: auto: using the CPU; no usable GPU: ...
  * }</pre>
  */
 public final class Devices {
-
-    /** The settings of {@code --device}. */
-    public enum Device {
-        /** The CPU. */
-        CPU,
-        /** A GPU when one is usable, else the CPU. */
-        AUTO,
-        /** A GPU, or an error. */
-        CUDA
-    }
 
     /**
      * A backend and a line saying what was chosen and why.
@@ -34,21 +27,22 @@ public final class Devices {
     public record Choice(Backend backend, String description) {
     }
 
-    private static final String NO_CUDA = "no CUDA runtime in this build, anneal-runtime-gpu is not on the class path";
-
     private Devices() {
     }
 
     /**
-     * The backend for {@code device}.
+     * The float32 backend for {@code device}.
      *
-     * @throws IllegalArgumentException for {@code CUDA}, which this build cannot provide
+     * @throws IllegalArgumentException when the text is not a device, or the GPU asked for is not usable
+     *                                  (saying what is missing)
      */
-    public static Choice select(Device device) {
-        return switch (device) {
-            case CPU -> new Choice(CpuBackend.create(), "device: cpu");
-            case AUTO -> new Choice(CpuBackend.create(), "device: cpu (auto: " + NO_CUDA + ")");
-            case CUDA -> throw new IllegalArgumentException("--device cuda: " + NO_CUDA + "; use --device cpu or auto");
-        };
+    public static Choice select(String device) {
+        DeviceSelection selection;
+        try {
+            selection = Device.parse(device).select();
+        } catch (CudaException e) {
+            throw new IllegalArgumentException("--device " + device + ": " + e.getMessage(), e);
+        }
+        return new Choice(selection.backend(Precision.FLOAT32), "device: " + selection.reason());
     }
 }
