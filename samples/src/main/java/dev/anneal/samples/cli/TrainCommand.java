@@ -189,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (result.stopReason() != null) {
                     stdout.println(result.stopReason());
                 }
-                stdout.println("wrote " + folder.target() + ": " + String.join(", ", RunFiles.NAMES) + ", final.ckpt");
+                stdout.println("wrote " + target + ": " + String.join(", ", RunFiles.NAMES) + ", final.ckpt");
             }
             stdout.flush();
             return 0;

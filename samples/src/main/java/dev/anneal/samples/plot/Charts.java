@@ -37,6 +37,8 @@ public final class Charts {
         new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
         new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)
     };
+    /** Characters of a legend line: XChart cuts legend text wider than 45% of the chart. */
+    static final int LEGEND_LINE = 55;
     /** Above this many points, x ticks are round numbers rather than data points. */
     private static final int DENSE = 30;
     /** Solid, dashed, dotted...: lines that lie on each other stay visible. */
@@ -57,6 +59,9 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
         style(chart.getStyler(), logY);
+        int legendText = series.stream().mapToInt(s -> Math.min(s.name().length(), LEGEND_LINE)).sum();
+        chart.getStyler().setLegendLayout(legendText > LEGEND_LINE * 3 / 2 ? Styler.LegendLayout.Vertical
+                : Styler.LegendLayout.Horizontal);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             double[] x = s.x();
@@ -68,7 +73,7 @@ public final class Charts {
                 x = prepend(x[0] - (x[1] - x[0]) / 2, x);
                 y = prepend(Double.NaN, y);
             }
-            XYSeries line = chart.addSeries(s.name(), x, y);
+            XYSeries line = chart.addSeries(wrap(s.name()), x, y);
             line.setLineColor(COLORS[i % COLORS.length]);
             float[] dash = DASHES[i % DASHES.length];
             line.setLineStyle(dash == null ? new BasicStroke(2f)
@@ -90,13 +95,28 @@ public final class Charts {
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendBorderColor(new Color(0xB0B0B0));
         styler.setLegendSeriesLineLength(28);
         styler.setMarkerSize(6);
         styler.setLocale(Locale.ROOT);
         styler.setYAxisLogarithmic(logY);
         styler.setYAxisTickLabelsFormattingFunction(Charts::tickLabel);
+    }
+
+    /** A legend text in lines of at most {@value #LEGEND_LINE} characters, broken at spaces. */
+    static String wrap(String text) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > LEGEND_LINE) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 
     private static double[] prepend(double first, double[] rest) {
