@@ -65,24 +65,9 @@ final class Call {
         return String.valueOf(value);
     }
 
-    /** A double as the shortest text that reads back to the same value: {@code 0.1}, {@code 1e-6}, {@code 90.0}. */
+    /** A double as text that reads back to the same value (see {@link TextForm#number(double)}). */
     static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "nan";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        String s = Double.toString(v);
-        int e = s.indexOf('E');
-        if (e < 0) {
-            return s;
-        }
-        String mantissa = s.substring(0, e);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
-        }
-        return mantissa + "e" + s.substring(e + 1);
+        return TextForm.number(v);
     }
 
     static String quote(String s) {

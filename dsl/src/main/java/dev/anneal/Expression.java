@@ -123,11 +123,15 @@ public final class Expression {
     // ---- parser -----------------------------------------------------------------------------
 
     private static final class Parser {
+        /** Deeper nesting (parentheses, unary operators, conditionals) is an error, not a stack overflow. */
+        private static final int MAX_DEPTH = 200;
+
         private final String src;
         private final String variable;
         private final List<String> tokens = new ArrayList<>();
         private final List<Integer> columns = new ArrayList<>();
         private int pos;
+        private int depth;
 
         Parser(String src, String variable) {
             this.src = src;
@@ -218,7 +222,22 @@ public final class Expression {
             }
         }
 
+        private void deeper() {
+            if (++depth > MAX_DEPTH) {
+                throw error(column(), found(), "at most " + MAX_DEPTH + " levels of nesting");
+            }
+        }
+
         Node conditional() {
+            deeper();
+            try {
+                return conditionalBody();
+            } finally {
+                depth--;
+            }
+        }
+
+        private Node conditionalBody() {
             Node value = or();
             if (accept("if")) {
                 Node cond = or();
@@ -257,7 +276,9 @@ public final class Expression {
 
         private Node not() {
             if (accept("not")) {
+                deeper();
                 Node inner = not();
+                depth--;
                 return x -> truth(inner.eval(x) == 0);
             }
             return comparison();
@@ -330,13 +351,21 @@ public final class Expression {
 
         private Node unary() {
             if (accept("-")) {
+                deeper();
                 Node inner = unary();
+                depth--;
                 return x -> -inner.eval(x);
             }
             if (accept("+")) {
-                return unary();
+                deeper();
+                Node inner = unary();
+                depth--;
+                return inner;
             }
-            return power();
+            deeper();
+            Node p = power();
+            depth--;
+            return p;
         }
 
         private Node power() {

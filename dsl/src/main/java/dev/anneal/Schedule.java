@@ -49,6 +49,30 @@ public interface Schedule {
         return compile(Clock.steps());
     }
 
+    /**
+     * Reads a schedule from its text form, the expression {@link #toString()} prints:
+     * {@code parse(s.toString()).equals(s)} for every schedule except one made from a Java or Kotlin
+     * function, which has no text form. Precedence, low to high: {@code a then b}; {@code a * b}
+     * (left-associative) and {@code 0.5 * s} (the number on the left); postfix {@code s.lasting(100)},
+     * {@code s.clamp(min=1e-5, max=0.1)}, {@code s.perEpoch()}, {@code oneCycle(..).momentum()};
+     * then calls {@code name(args)} and {@code (expr)}. Arguments are positional (in the shape's
+     * parameter order) or named; lengths are {@code 500}, {@code 500.steps} or {@code 2.epochs}.
+     * Capitalised names are PyTorch's schedulers with keyword arguments ({@code CosineAnnealingLR(T_max=10)}).
+     * Whitespace and newlines go anywhere; {@code #} starts a comment to the end of the line.
+     * <pre>{@code
+     * Schedule lr = Schedule.parse("warmup(10) then cosine(tMax=90, etaMin=1e-6)");
+     * lr.equals(warmup(10).then(cosine(90, 1e-6)));   // true
+     * }</pre>
+     *
+     * @throws ScheduleParseException for any text that is not a valid schedule: where, what was
+     *                                found and what was expected, or the node, value and rule of
+     *                                a rejected parameter
+     * @throws NullPointerException   if {@code text} is null
+     */
+    static Schedule parse(String text) {
+        return ScheduleParser.parse(text);
+    }
+
     // ---- combinators ------------------------------------------------------------------------
 
     /**

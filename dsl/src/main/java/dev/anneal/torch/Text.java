@@ -1,5 +1,7 @@
 package dev.anneal.torch;
 
+import dev.anneal.TextForm;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -74,21 +76,6 @@ final class Text {
 
     /** A double as the core's text form writes it: {@code 0.1}, {@code 1e-6}, {@code 90.0}, {@code inf}. */
     static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "nan";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        String s = Double.toString(v);
-        int e = s.indexOf('E');
-        if (e < 0) {
-            return s;
-        }
-        String mantissa = s.substring(0, e);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
-        }
-        return mantissa + "e" + s.substring(e + 1);
+        return TextForm.number(v);
     }
 }
