@@ -15,8 +15,8 @@ trap 'rm -rf "$work"' EXIT
 cp "$work"/runs/*/lr.png "$work"/runs/*/loss.png "$work"/runs/*/accuracy.png docs/
 
 # step decay vs cosine vs warm restarts, on one chart
-anneal plot --schedule 'step(stepSize=30, gamma=0.1)' --schedule 'cosine(tMax=100)' \
-            --schedule 'cosineRestarts(t0=10, tMult=2)' --steps 100 \
+anneal plot --schedule 'StepLR(step_size=30, gamma=0.1)' --schedule 'CosineAnnealingLR(T_max=100)' \
+            --schedule 'CosineAnnealingWarmRestarts(T_0=10, T_mult=2)' --steps 100 \
             --title 'Step decay, cosine and warm restarts' --out docs/compare.png > /dev/null
 
 # two scenarios' plots: warm restarts over 350 epochs, and a plateau schedule's learning rate
