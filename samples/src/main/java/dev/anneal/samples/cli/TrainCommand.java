@@ -16,12 +16,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -181,7 +183,14 @@ final class TrainCommand implements Callable<Integer> {
                 if (resume != null) {
                     session.resume(resume);
                 }
-                RunResult result = session.run();
+                RunResult result;
+                try {
+                    result = session.run();
+                } catch (TrainingDivergedException e) {
+                    stderr.println("anneal train: training diverged at epoch " + e.epoch() + ", step " + e.step()
+                            + " (the loss is not finite); " + keepCheckpoints(folder, target));
+                    return 1;
+                }
                 RunFiles.write(result, folder.path(), logLr);
                 folder.commit();
                 TrainCharts.print(result, stdout);
@@ -193,9 +202,6 @@ final class TrainCommand implements Callable<Integer> {
             }
             stdout.flush();
             return 0;
-        } catch (TrainingDivergedException e) {
-            stderr.println("anneal train: training diverged: " + e.getMessage());
-            return 1;
         } catch (IllegalArgumentException e) {
             stderr.println("anneal train: " + e.getMessage());
             return 2;
@@ -209,6 +215,20 @@ final class TrainCommand implements Callable<Integer> {
             stderr.println("anneal train: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** Keeps the output folder when it holds epoch checkpoints to resume from; says what was kept. */
+    private static String keepCheckpoints(OutputFolder folder, Path target) throws IOException {
+        List<String> checkpoints;
+        try (Stream<Path> files = Files.list(folder.path())) {
+            checkpoints = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("epoch-")).sorted()
+                    .toList();
+        }
+        if (checkpoints.isEmpty()) {
+            return "no checkpoint was written (--checkpoint-every N writes some)";
+        }
+        folder.commit();
+        return "the checkpoints before it are in " + target + ": " + String.join(", ", checkpoints);
     }
 
     private Experiment experiment(TrainingData trainingData) {

@@ -163,4 +163,20 @@ class TrainCommandTest {
         }
         assertTrue(lr < 0.1, "the validation loss stopped improving at least once in 8 epochs");
     }
+
+    @Test
+    void divergedRunSaysWhereAndKeepsTheCheckpointsBeforeIt(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        AnnealRun run = AnnealRun.of("train", "--schedule", "constant().lasting(1.epochs) then constant(factor=1e12)",
+                "--epochs", "4", "--checkpoint-every", "1", "--out", out.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
+        String line = run.errLines().getFirst();
+        assertTrue(line.matches("anneal train: training diverged at epoch 2, step (2[5-9]|[34]\\d) \\(the loss is not "
+                + "finite\\); the checkpoints before it are in .*: epoch-0001\\.ckpt"), line);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("epoch-0001.ckpt")), files.toList());
+        }
+    }
 }
