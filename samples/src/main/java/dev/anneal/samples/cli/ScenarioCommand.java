@@ -30,15 +30,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "scenario",
         mixinStandardHelpOptions = true,
-        description = {
-            "Runs a sample scenario: prints its table and writes its plots into runs/scenarios/NAME "
-                    + "(NAME-kotlin with --kotlin), replacing an earlier run's.",
-            "  cosine-trace   CosineAnnealingLR(T_max=10) per epoch over 20 epochs: 0 at epoch 10, 0.1 at 20",
-            "  step-decay     StepLR(step_size=5, gamma=0.5) over 10 epochs, network 10-10-2",
-            "  warmup-cosine  warmup then cosine three ways: DSL, SequentialLR, LambdaLR; same numbers",
-            "  warm-restarts  CosineAnnealingWarmRestarts(T_0=50, T_mult=2) over 350 epochs, and in training",
-            "  plateau        warmup(3.epochs) then plateau(patience=2, factor=0.5) on the validation loss",
-            "  resume         10 epochs vs 5 in another process + 5 resumed from its checkpoint: identical"
+        description = "Runs a sample scenario: prints its table and writes its plots into runs/scenarios/NAME "
+                + "(NAME-kotlin with --kotlin), replacing an earlier run's.",
+        footer = {
+            "%nScenarios:",
+            "  cosine-trace   CosineAnnealingLR(T_max=10), 20 epochs: 0 at 10, 0.1 at 20",
+            "  step-decay     StepLR(step_size=5, gamma=0.5), 10 epochs, network 10-10-2",
+            "  warmup-cosine  warmup then cosine: DSL, SequentialLR and LambdaLR agree",
+            "  warm-restarts  CosineAnnealingWarmRestarts(T_0=50, T_mult=2), 350 epochs",
+            "  plateau        warmup(3.epochs) then plateau(patience=2, factor=0.5)",
+            "  resume         10 epochs = 5 (another process) + 5 resumed from a checkpoint"
         })
 final class ScenarioCommand implements Callable<Integer> {
 

@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains an MLP with a learning-rate schedule and prints a row per epoch:",
-            "  Epoch | Train loss | Val loss | Val acc | LR | Note",
+            "Trains an MLP with a learning-rate schedule: a table row per epoch, charts, history and plots.",
+            "The table's columns: Epoch | Train loss | Val loss | Val acc | LR | Note.",
             "LR is the learning rate after the epoch (what the next step uses, as PyTorch's "
                     + "scheduler.get_last_lr() after the epoch); Note says what the schedule did (warmup, "
                     + "step decay, restart, cosine minimum, LR reduced by plateau...).",
