@@ -45,6 +45,7 @@ public final class Anneal implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: say what to do, e.g. 'anneal show --help'");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: say what to do, e.g. 'anneal show --help'");
     }
 }

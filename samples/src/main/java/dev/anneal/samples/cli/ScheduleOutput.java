@@ -16,7 +16,10 @@ final class ScheduleOutput {
     private ScheduleOutput() {
     }
 
-    /** Columns {@code step} (right-aligned) and {@code lr} (left-aligned, so decimal points line up), one row per step. */
+    /**
+     * Columns {@code step} (right-aligned) and {@code lr} (left-aligned, so that decimal points line
+     * up), one row per step.
+     */
     static void table(ScheduleValues values, PrintWriter out) {
         String row = "%" + Math.max("step".length(), Long.toString(values.lastStep()).length()) + "s  %s%n";
         out.printf(row, "step", "lr");

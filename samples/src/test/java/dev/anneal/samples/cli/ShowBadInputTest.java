@@ -23,8 +23,9 @@ class ShowBadInputTest {
         AnnealRun run = AnnealRun.of("show", "--schedule", "warmup(10) then cosine(tMax=", "--base-lr", "0.1",
                 "--steps", "100");
 
-        assertUsageError(run, "Invalid value for option '--schedule': ");
-        assertTrue(run.errLines().getFirst().contains("column"), run.err());
+        assertUsageError(run, "Invalid value for option '--schedule': line 1, column 29: ");
+        assertEquals("  warmup(10) then cosine(tMax=", run.errLines().get(1));
+        assertEquals(" ".repeat(30) + "^", run.errLines().get(2));
     }
 
     @Test
@@ -78,6 +79,14 @@ class ShowBadInputTest {
                 "--steps", "40");
 
         assertUsageError(run, "has a plateau: its values depend on the metrics of a training run");
+    }
+
+    @Test
+    void pytorchReduceLrOnPlateauCannotBeShownWithoutMetrics() {
+        AnnealRun run = AnnealRun.of("show", "--schedule", "ReduceLROnPlateau(patience=2)", "--base-lr", "0.1",
+                "--steps", "40");
+
+        assertUsageError(run, "schedule ReduceLROnPlateau(patience=2) has a plateau");
     }
 
     @Test
