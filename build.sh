@@ -2,6 +2,7 @@
 # Anneal's build entry point: picks a JDK 25, then runs Maven.
 #   ./build.sh test        - the test suite (what CI runs)
 #   ./build.sh main [ARGS] - builds the anneal tool and runs its main job (anneal train with defaults)
+#   ./build.sh anneal ARGS - the anneal tool (built first if missing), e.g. ./build.sh anneal show --help
 #   ./build.sh mvn ARGS    - any Maven command on the right JDK
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -48,6 +49,9 @@ case "$cmd" in
   main)
     "${MVN[@]}" -DskipTests package
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar samples/target/anneal.jar train "$@" ;;
+  anneal)
+    [ -f samples/target/anneal.jar ] || "${MVN[@]}" -q -DskipTests package >&2
+    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar samples/target/anneal.jar "$@" ;;
   mvn) exec "${MVN[@]}" "$@" ;;
-  *) echo "usage: ./build.sh test | main [anneal train options] | mvn ARGS" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh test | main [anneal train options] | anneal ARGS | mvn ARGS" >&2; exit 2 ;;
 esac

@@ -77,7 +77,7 @@ final class ShowCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "schedule " + schedule + " has a plateau: its values "
                     + "depend on the metrics of a training run, so they cannot be shown without one");
         }
-        ScheduleValues values = new ScheduleValues(schedule, baseLr, steps, graph);
+        ScheduleValues values = ScheduleValues.of(schedule, baseLr, steps, graph);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case TABLE -> ScheduleOutput.table(values, out);

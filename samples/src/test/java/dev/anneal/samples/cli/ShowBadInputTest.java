@@ -104,4 +104,14 @@ class ShowBadInputTest {
         assertEquals("anneal show: function(\"1 / t\") at step 0: division by zero", run.errLines().getFirst());
         assertFalse(run.err().contains("\tat "), run.err());
     }
+
+    @Test
+    void functionFailingPartWayPrintsNoRows() {
+        AnnealRun run = AnnealRun.of("show", "--schedule", "function(\"1 / (t - 5)\")", "--base-lr", "0.1", "--steps", "10",
+                "--format", "csv");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals("anneal show: function(\"1 / (t - 5)\") at step 5: division by zero", run.errLines().getFirst());
+    }
 }
