@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -90,13 +91,9 @@ final class PlotCommand implements Callable<Integer> {
                 throw usage("schedule " + schedule + " has a plateau: its values depend on the metrics of a "
                         + "training run, so they cannot be drawn without one (try anneal train)");
             }
-            ScheduleValues values = new ScheduleValues(schedule, baseLr, steps, graph);
-            double[] x = new double[(int) steps + 1];
-            double[] y = new double[x.length];
-            for (int step = 0; step <= steps; step++) {
-                x[step] = step;
-                y[step] = values.lr(step);
-            }
+            double[] y = ScheduleValues.of(schedule, baseLr, steps, graph).values();
+            double[] x = new double[y.length];
+            Arrays.setAll(x, step -> step);
             series.add(new Series(schedule.toString(), x, y));
         }
         XYChart chart = Charts.lines(title, "step", "learning rate (base " + baseLr + ")", series, log);
