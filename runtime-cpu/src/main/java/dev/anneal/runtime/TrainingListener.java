@@ -20,6 +20,13 @@ public interface TrainingListener {
     /** Called at the end of every epoch. */
     void onEpochEnd(EpochRecord epoch, Trainer trainer);
 
+    /**
+     * Called after every optimizer step (for progress bars); {@code batch} counts from 1 to
+     * {@code batches} within {@code epoch}. Does nothing unless overridden; keep it cheap.
+     */
+    default void onStep(int epoch, int batch, int batches, Trainer trainer) {
+    }
+
     /** Prints one line per epoch to {@code out}. */
     static TrainingListener progress(PrintStream out) {
         return (epoch, trainer) -> out.println(line(epoch, trainer.epochs()));

@@ -133,6 +133,7 @@ final class TrainingRun {
             System.arraycopy(identity, 0, order, 0, trainRows);
         }
         int groups = optimizer.groups.length;
+        List<TrainingListener> listeners = config.listeners();
         for (int b = 0; b < stepsPerEpoch; b++) {
             int from = b * config.batchSize();
             Workspace ws = network.workspace(Math.min(config.batchSize(), trainRows - from));
@@ -148,6 +149,9 @@ final class TrainingRun {
                 }
             }
             step++;
+            for (int i = 0; i < listeners.size(); i++) {
+                listeners.get(i).onStep(epoch, b + 1, stepsPerEpoch, trainer);
+            }
         }
     }
 

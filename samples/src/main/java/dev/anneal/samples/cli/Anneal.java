@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = AnnealVersion.class,
         description = "Learning-rate schedules: print their values, check them against PyTorch.",
-        subcommands = {ShowCommand.class, ParityCommand.class, HelpCommand.class})
+        subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, PlotCommand.class,
+            ScenarioCommand.class, HelpCommand.class})
 public final class Anneal implements Runnable {
 
     @Spec
@@ -44,6 +45,7 @@ public final class Anneal implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: say what to do, e.g. 'anneal show --help'");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: say what to do, e.g. 'anneal show --help'");
     }
 }

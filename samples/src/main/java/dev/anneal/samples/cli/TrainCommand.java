@@ -1,0 +1,281 @@
+package dev.anneal.samples.cli;
+
+import dev.anneal.Schedule;
+import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Mlp;
+import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.TrainingDivergedException;
+import dev.anneal.samples.train.Devices;
+import dev.anneal.samples.train.Experiment;
+import dev.anneal.samples.train.OutputFolder;
+import dev.anneal.samples.train.RunFiles;
+import dev.anneal.samples.train.RunResult;
+import dev.anneal.samples.train.TrainingData;
+import dev.anneal.samples.train.TrainingSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code anneal train}: trains an MLP with a learning-rate schedule, prints a row per epoch (with what
+ * the schedule did), terminal charts of the loss and the learning rate, and writes the run's history,
+ * plots and final checkpoint into a new folder. With no arguments it trains on the embedded
+ * synthetic data set.
+ * <pre>{@code
+ * anneal train
+ * anneal train --data iris.csv --label species --hidden 32,32 --optimizer adamw --lr 3e-3 \
+ *              --schedule "warmup(2.epochs) then cosine()" --epochs 30 --out runs/iris
+ * }</pre>
+ * Exit codes: 0 done, 1 training diverged, 2 bad input (nothing written).
+ */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Trains an MLP with a learning-rate schedule: a table row per epoch, charts, history and plots.",
+            "The table's columns: Epoch | Train loss | Val loss | Val acc | LR | Note.",
+            "LR is the learning rate after the epoch (what the next step uses, as PyTorch's "
+                    + "scheduler.get_last_lr() after the epoch); Note says what the schedule did (warmup, "
+                    + "step decay, restart, cosine minimum, LR reduced by plateau...).",
+            "Then charts the loss and the learning rate, and writes history.csv, history.json, lr.png, lr.svg, "
+                    + "loss.png, loss.svg, accuracy.png and final.ckpt into the output folder (created whole "
+                    + "at the end: a failed run leaves none).",
+            "Without --data it trains on an embedded synthetic set: 1000 rows x 20 features, 2 classes, "
+                    + "standardised, 800 train / 200 validation."
+        },
+        footer = {
+            "%nExamples:",
+            "  anneal train",
+            "  anneal train --epochs 30 \\",
+            "               --schedule 'warmup(3.epochs) then plateau(patience=2, factor=0.5)'",
+            "  anneal train --data iris.csv --label species --hidden 32,32 \\",
+            "               --optimizer adamw --lr 3e-3",
+            "  anneal train --epochs 10 --stop-after 5 --out runs/a",
+            "  anneal train --epochs 10 --resume runs/a/final.ckpt --out runs/b"
+        })
+final class TrainCommand implements Callable<Integer> {
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** The optimizers. */
+    enum OptimizerKind { SGD, ADAM, ADAMW }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE.csv",
+            description = "A CSV file with a header row (default: the embedded synthetic set); 20%% of its rows, "
+                    + "stratified, validate.")
+    Path data;
+
+    @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
+            description = "The CSV column holding the class (default: ${DEFAULT-VALUE}).")
+    String label;
+
+    @Option(names = "--schedule", paramLabel = "EXPR", converter = ScheduleConverter.class,
+            description = "The learning-rate schedule, in Anneal's text form or a PyTorch scheduler "
+                    + "(default: warmup(2.epochs) then cosine()).")
+    Schedule schedule;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
+            description = "sgd, adam or adamw (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Base learning rate (default: 0.1 for sgd, 0.001 for adam and adamw).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "SGD's momentum, or Adam's beta1 (default: 0.9).")
+    Double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "W",
+            description = "Weight decay (default: 0, and 0.01 for adamw).")
+    Double weightDecay;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
+            description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--hidden", paramLabel = "UNITS", split = ",", defaultValue = "64",
+            description = "Units of the hidden ReLU layers, e.g. 64,64 (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE}: the first GPU when one is usable, "
+                    + "else the CPU).")
+    String device;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the initial weights, the shuffling and the CSV split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder, new or empty (default: runs/<date>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "CKPT",
+            description = "Continue the run saved in this checkpoint (give the options it was started with).")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Also write epoch-NNNN.ckpt into the output folder every N epochs.")
+    Integer checkpointEvery;
+
+    @Option(names = "--stop-after", paramLabel = "N",
+            description = "Stop after epoch N, as if interrupted (the schedule still spans --epochs); "
+                    + "resume from final.ckpt later.")
+    Integer stopAfter;
+
+    @Option(names = "--log-lr", description = "Draw lr.png and lr.svg with a logarithmic y axis.")
+    boolean logLr;
+
+    @Override
+    public Integer call() {
+        checkArguments();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try {
+            TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
+            Experiment experiment = experiment(trainingData);
+            // a schedule that does not fit the run (too short for its parts) fails here, before any output
+            experiment.schedule().compile(experiment.clock(trainingData.split().train().rows()));
+            if (resume != null && !resume.toFile().isFile()) {
+                throw new NoSuchFileException(resume.toString());
+            }
+            Devices.Choice choice = Devices.select(device);
+            Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
+            try (OutputFolder folder = OutputFolder.create(target)) {
+                stdout.println(trainingData.description());
+                stdout.println("model: " + experiment.mlp());
+                stdout.println("optimizer: " + experiment.optimizerText() + ", batch " + experiment.batchSize() + ", "
+                        + experiment.epochs() + " epochs, seed " + experiment.seed());
+                stdout.println("schedule: " + experiment.schedule());
+                stdout.println(choice.description());
+                stdout.println();
+                TrainingSession session = TrainingSession.of(experiment, trainingData.split())
+                        .backend(choice.backend())
+                        .table(stdout)
+                        .finalCheckpoint(folder.path().resolve("final.ckpt"));
+                if (checkpointEvery != null) {
+                    session.checkpointEvery(checkpointEvery, folder.path());
+                }
+                if (stopAfter != null) {
+                    session.stopAfter(stopAfter);
+                }
+                if (resume != null) {
+                    session.resume(resume);
+                }
+                RunResult result;
+                try {
+                    result = session.run();
+                } catch (TrainingDivergedException e) {
+                    stderr.println("anneal train: training diverged at epoch " + e.epoch() + ", step " + e.step()
+                            + " (the loss is not finite); " + keepCheckpoints(folder, target));
+                    return 1;
+                }
+                RunFiles.write(result, folder.path(), logLr);
+                folder.commit();
+                TrainCharts.print(result, stdout);
+                stdout.println();
+                if (result.stopReason() != null) {
+                    stdout.println(result.stopReason());
+                }
+                stdout.println("wrote " + target + ": " + String.join(", ", RunFiles.NAMES) + ", final.ckpt");
+            }
+            stdout.flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            stderr.println("anneal train: " + e.getMessage());
+            return 2;
+        } catch (FileAlreadyExistsException e) {
+            stderr.println("anneal train: --out " + e.getFile() + ": " + e.getReason() + "; choose another folder");
+            return 2;
+        } catch (NoSuchFileException e) {
+            stderr.println("anneal train: no such file: " + e.getFile());
+            return 2;
+        } catch (IOException | UncheckedIOException e) {
+            stderr.println("anneal train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Keeps the output folder when it holds epoch checkpoints to resume from; says what was kept. */
+    private static String keepCheckpoints(OutputFolder folder, Path target) throws IOException {
+        List<String> checkpoints;
+        try (Stream<Path> files = Files.list(folder.path())) {
+            checkpoints = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("epoch-")).sorted()
+                    .toList();
+        }
+        if (checkpoints.isEmpty()) {
+            return "no checkpoint was written (--checkpoint-every N writes some)";
+        }
+        folder.commit();
+        return "the checkpoints before it are in " + target + ": " + String.join(", ", checkpoints);
+    }
+
+    private Experiment experiment(TrainingData trainingData) {
+        Mlp mlp = Mlp.input(trainingData.features());
+        for (int units : hidden) {
+            mlp = mlp.dense(units, Activation.RELU);
+        }
+        mlp = mlp.dense(trainingData.classes());
+        Optimizer opt = switch (optimizer) {
+            case SGD -> Optimizer.sgd(lr != null ? lr : 0.1).momentum(momentum != null ? momentum : 0.9);
+            case ADAM -> Optimizer.adam(lr != null ? lr : 1e-3);
+            case ADAMW -> Optimizer.adamW(lr != null ? lr : 1e-3);
+        };
+        if (optimizer != OptimizerKind.SGD && momentum != null) {
+            opt = opt.betas(momentum, opt.beta2());
+        }
+        if (weightDecay != null) {
+            opt = opt.weightDecay(weightDecay);
+        }
+        return Experiment.defaults().mlp(mlp).optimizer(opt).schedule(schedule != null ? schedule
+                : Experiment.DEFAULT_SCHEDULE).batchSize(batch).epochs(epochs).seed(seed);
+    }
+
+    private void checkArguments() {
+        positive("--epochs", epochs);
+        positive("--batch", batch);
+        for (int units : hidden) {
+            positive("--hidden", units);
+        }
+        if (checkpointEvery != null) {
+            positive("--checkpoint-every", checkpointEvery);
+        }
+        if (stopAfter != null) {
+            positive("--stop-after", stopAfter);
+        }
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            throw usage("--lr must be a finite number > 0, got " + lr);
+        }
+    }
+
+    private void positive(String option, int value) {
+        if (value < 1) {
+            throw usage(option + " must be >= 1, got " + value);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

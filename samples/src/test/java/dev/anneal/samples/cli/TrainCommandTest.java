@@ -1,0 +1,182 @@
+package dev.anneal.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code anneal train}: the default run, its table, files and resume. */
+class TrainCommandTest {
+    @TempDir
+    static Path shared;
+    static AnnealRun defaults;
+    static Path defaultsOut;
+
+    @BeforeAll
+    static void runTheDefaults() {
+        defaultsOut = shared.resolve("default-run");
+        defaults = AnnealRun.of("train", "--out", defaultsOut.toString());
+    }
+
+    /** The table's rows: the lines that start with an epoch number. */
+    static List<String[]> rows(AnnealRun run) {
+        return run.outLines().stream().filter(l -> l.matches("\\s+\\d+ \\|.*"))
+                .map(l -> l.split("\\|", -1)).map(c -> Stream.of(c).map(String::strip).toArray(String[]::new)).toList();
+    }
+
+    @Test
+    void defaultsTrainTwentyEpochsWithWarmupThenCosine() {
+        assertEquals(0, defaults.exitCode(), defaults.err());
+        List<String> out = defaults.outLines();
+        assertTrue(out.contains("schedule: warmup(2.epochs) then cosine()"), defaults.out());
+        assertTrue(out.contains("Epoch | Train loss | Val loss | Val acc | LR        | Note"), defaults.out());
+        List<String[]> rows = rows(defaults);
+        assertEquals(20, rows.size());
+        assertEquals(List.of("1", "0.05", "warmup"), List.of(rows.get(0)[0], rows.get(0)[4], rows.get(0)[5]));
+        assertEquals(List.of("2", "0.1", "warmup ends"), List.of(rows.get(1)[0], rows.get(1)[4], rows.get(1)[5]));
+        assertEquals(List.of("20", "0", "cosine minimum"), List.of(rows.get(19)[0], rows.get(19)[4], rows.get(19)[5]));
+        for (String[] row : rows.subList(2, 19)) {
+            assertEquals("", row[5], "epoch " + row[0]);
+        }
+        double accuracy = Double.parseDouble(rows.get(19)[3]);
+        assertTrue(accuracy >= 0.88, "validation accuracy " + accuracy);
+    }
+
+    @Test
+    void defaultsPrintTerminalChartsOfLossAndLearningRate() {
+        List<String> out = defaults.outLines();
+        int loss = out.indexOf("Validation loss by epoch");
+        int lr = out.indexOf("Learning rate after each epoch");
+        assertTrue(loss > 0 && lr > loss, defaults.out());
+        assertEquals("  0.1 ┤" , out.get(lr + 1).substring(0, 7), defaults.out());
+        assertTrue(out.get(lr + TrainCharts.HEIGHT + 2).strip().startsWith("0"), defaults.out());
+    }
+
+    @Test
+    void defaultsWriteHistoryPlotsAndCheckpointIntoTheFolder() throws IOException {
+        for (String name : List.of("history.csv", "history.json", "lr.png", "lr.svg", "loss.png", "loss.svg",
+                "accuracy.png", "final.ckpt")) {
+            assertTrue(Files.size(defaultsOut.resolve(name)) > 0, name);
+        }
+        try (Stream<Path> siblings = Files.list(shared)) {
+            assertEquals(List.of(defaultsOut), siblings.toList(), "no temporary folder left beside the output");
+        }
+        List<String> csv = Files.readAllLines(defaultsOut.resolve("history.csv"));
+        assertEquals("epoch,steps,train_loss,val_loss,val_accuracy,lr,seconds,note", csv.getFirst());
+        assertEquals(21, csv.size());
+        assertTrue(csv.get(20).startsWith("20,500,"), csv.get(20));
+        assertTrue(csv.get(20).endsWith(",cosine minimum"), csv.get(20));
+
+        JsonNode json = new ObjectMapper().readTree(defaultsOut.resolve("history.json").toFile());
+        assertEquals("warmup(2.epochs) then cosine()", json.get("schedule").asText());
+        assertEquals(25, json.get("stepsPerEpoch").asInt());
+        assertEquals(20, json.get("history").size());
+        assertEquals(501, json.get("stepLr").size());
+        assertEquals(0.0, json.get("stepLr").get(0).asDouble());
+        assertEquals(0.1, json.get("stepLr").get(50).asDouble(), 1e-15);
+        assertEquals(0.0, json.get("stepLr").get(500).asDouble(), 1e-15);
+
+        for (String png : List.of("lr.png", "loss.png", "accuracy.png")) {
+            BufferedImage image = ImageIO.read(defaultsOut.resolve(png).toFile());
+            assertEquals(900, image.getWidth(), png);
+            assertEquals(500, image.getHeight(), png);
+        }
+        String svg = Files.readString(defaultsOut.resolve("lr.svg"));
+        assertTrue(svg.contains("<svg"), "lr.svg is an SVG");
+    }
+
+    @Test
+    void stoppedRunResumedFromItsCheckpointRepeatsTheUninterruptedRun(@TempDir Path dir) throws IOException {
+        AnnealRun straight = AnnealRun.of("train", "--epochs", "6", "--out", dir.resolve("straight").toString());
+        AnnealRun first = AnnealRun.of("train", "--epochs", "6", "--stop-after", "3", "--checkpoint-every", "2",
+                "--out", dir.resolve("first").toString());
+        AnnealRun resumed = AnnealRun.of("train", "--epochs", "6", "--resume",
+                dir.resolve("first/final.ckpt").toString(), "--out", dir.resolve("resumed").toString());
+
+        assertEquals(0, straight.exitCode(), straight.err());
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(3, rows(first).size());
+        assertTrue(first.outLines().contains("stopped after epoch 3 as asked"), first.out());
+        assertTrue(Files.isRegularFile(dir.resolve("first/epoch-0002.ckpt")));
+        assertFalse(Files.exists(dir.resolve("first/epoch-0004.ckpt")));
+        assertEquals(withoutSeconds(dir.resolve("straight/history.csv")), withoutSeconds(dir.resolve("resumed/history.csv")));
+        assertTrue(resumed.outLines().contains("      (epochs 1-3 restored from the checkpoint)"), resumed.out());
+    }
+
+    private static List<String> withoutSeconds(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().map(l -> l.replaceFirst(",[0-9.]+,([^,]*)$", ",$1")).toList();
+    }
+
+    @Test
+    void csvDataWithNamedClassesTrains(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("moons.csv");
+        StringBuilder s = new StringBuilder("x1,x2,kind\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 200; i++) {
+            double x = rng.nextDouble() * 2 - 1;
+            double y = rng.nextDouble() * 2 - 1;
+            s.append(x).append(',').append(y).append(',').append(x * y > 0 ? "same" : "opposite").append('\n');
+        }
+        Files.writeString(csv, s);
+        AnnealRun run = AnnealRun.of("train", "--data", csv.toString(), "--label", "kind", "--hidden", "16,16",
+                "--optimizer", "adam", "--lr", "0.01", "--schedule", "constant()", "--epochs", "30", "--device", "cpu",
+                "--out", dir.resolve("out").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.outLines().getFirst().endsWith("200 rows x 2 features, 2 classes, 160 train / 40 validation "
+                + "(stratified, seed 1)"), run.out());
+        assertTrue(run.out().contains("model: mlp(inputs=2) dense(16, relu) dense(16, relu) dense(2, identity)"), run.out());
+        assertTrue(run.out().contains("optimizer: adam(lr=0.01), batch 32, 30 epochs"), run.out());
+        assertTrue(run.out().contains("device: cpu: as asked"), run.out());
+        double accuracy = Double.parseDouble(rows(run).getLast()[3]);
+        assertTrue(accuracy >= 0.85, "an XOR of two features is learnt: accuracy " + accuracy);
+    }
+
+    @Test
+    void plateauScheduleFromTheCommandLineReducesOnTheValidationLoss(@TempDir Path dir) {
+        AnnealRun run = AnnealRun.of("train", "--schedule", "warmup(1.epochs) then plateau(patience=0, factor=0.5)",
+                "--epochs", "8", "--log-lr", "--out", dir.resolve("out").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String[]> rows = rows(run);
+        double lr = 0.1;
+        for (String[] row : rows.subList(1, rows.size())) {
+            if (row[5].equals("LR reduced by plateau ×0.5")) {
+                lr /= 2;
+            } else {
+                assertEquals("", row[5], "epoch " + row[0]);
+            }
+            assertEquals(lr, Double.parseDouble(row[4]), lr * 1e-3, "epoch " + row[0] + " (4 significant digits)");
+        }
+        assertTrue(lr < 0.1, "the validation loss stopped improving at least once in 8 epochs");
+    }
+
+    @Test
+    void divergedRunSaysWhereAndKeepsTheCheckpointsBeforeIt(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        AnnealRun run = AnnealRun.of("train", "--schedule", "constant().lasting(1.epochs) then constant(factor=1e12)",
+                "--epochs", "4", "--checkpoint-every", "1", "--out", out.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
+        String line = run.errLines().getFirst();
+        assertTrue(line.matches("anneal train: training diverged at epoch 2, step (2[5-9]|[34]\\d) \\(the loss is not "
+                + "finite\\); the checkpoints before it are in .*: epoch-0001\\.ckpt"), line);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("epoch-0001.ckpt")), files.toList());
+        }
+    }
+}
