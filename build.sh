@@ -48,10 +48,10 @@ case "$cmd" in
   test) exec "${MVN[@]}" test "$@" ;;
   main)
     "${MVN[@]}" -DskipTests package
-    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar samples/target/anneal.jar train "$@" ;;
+    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar train "$@" ;;
   anneal)
     [ -f samples/target/anneal.jar ] || "${MVN[@]}" -q -DskipTests package >&2
-    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar samples/target/anneal.jar "$@" ;;
+    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar "$@" ;;
   mvn) exec "${MVN[@]}" "$@" ;;
   *) echo "usage: ./build.sh test | main [anneal train options] | anneal ARGS | mvn ARGS" >&2; exit 2 ;;
 esac
