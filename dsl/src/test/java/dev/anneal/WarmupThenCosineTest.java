@@ -39,6 +39,8 @@ class WarmupThenCosineTest {
     void printsAsTheExpressionAUserTypes() {
         assertEquals("warmup(10) then cosine(tMax=90, etaMin=1e-6)", warmup(10).then(cosine(90, 1e-6)).toString());
         assertEquals(cosine(90, 1e-6), cosine().tMax(90).etaMin(1e-6));
+        Schedule lr = warmup(10).then(cosine(90, 1e-6));
+        assertEquals(lr, Schedule.parse(lr.toString()));
     }
 
     @Test
