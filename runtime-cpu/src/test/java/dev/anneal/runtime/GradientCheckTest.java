@@ -3,7 +3,6 @@ package dev.anneal.runtime;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.nd4j.CpuBackend;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
  * (relative, and absolute below 1e-3 where finite differences lose their digits), must stay below 1e-6.
  */
 class GradientCheckTest {
-    private static final double H = 1e-6;
     private static final double TOLERANCE = 1e-6;
     private static final Backend F64 = CpuBackend.create(Precision.FLOAT64);
 
@@ -41,62 +39,9 @@ class GradientCheckTest {
         check(Mlp.input(5).dense(7, Activation.GELU).dense(6, Activation.SIGMOID).dense(4, Activation.RELU).dense(3), 9);
     }
 
-    /** Returns the largest relative error; fails when it is above the tolerance. */
-    static double check(Mlp mlp, int rows) {
-        Network net = mlp.build(F64, 11);
-        SplittableRandom rng = new SplittableRandom(3);
-        Workspace ws = net.workspace(rows);
-        double[] x = new double[rows * mlp.inputs()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextGaussian();
-        }
-        double[] y = new double[ws.y.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = mlp.loss() == Loss.MSE ? rng.nextGaussian() : rng.nextInt(mlp.outputs());
-        }
-        for (Parameter p : net.parameters()) {
-            if (p.isBias()) {
-                double[] b = new double[p.cols()];
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = 0.1 * rng.nextGaussian();
-                }
-                p.set(b);
-            }
-        }
-        F64.upload(x, ws.x);
-        F64.upload(y, ws.y);
-        Tensor stats = F64.zeros(1, 2);
-        loss(net, ws, stats, true);
-        net.backward(ws);
-        double worst = 0;
-        for (Parameter p : net.parameters()) {
-            double[] analytic = p.gradient();
-            double[] values = p.values();
-            for (int i = 0; i < values.length; i++) {
-                double keep = values[i];
-                values[i] = keep + H;
-                p.set(values);
-                double up = loss(net, ws, stats, false);
-                values[i] = keep - H;
-                p.set(values);
-                double down = loss(net, ws, stats, false);
-                values[i] = keep;
-                p.set(values);
-                double numeric = (up - down) / (2 * H);
-                double err = Math.abs(analytic[i] - numeric) / Math.max(1e-3, Math.abs(analytic[i]) + Math.abs(numeric));
-                worst = Math.max(worst, err);
-            }
-        }
+    private static void check(Mlp mlp, int rows) {
+        double worst = GradientCheck.maxError(mlp, F64, rows, Integer.MAX_VALUE);
         System.out.printf("gradient check %s: max relative error %.2e%n", mlp, worst);
         assertTrue(worst < TOLERANCE, mlp + ": max relative error " + worst);
-        return worst;
-    }
-
-    private static double loss(Network net, Workspace ws, Tensor stats, boolean gradient) {
-        net.forward(ws);
-        net.loss(ws, stats, 0, gradient);
-        double[] s = new double[2];
-        F64.download(stats, s);
-        return s[0];
     }
 }

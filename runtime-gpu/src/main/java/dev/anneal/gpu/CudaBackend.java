@@ -1,5 +1,9 @@
 package dev.anneal.gpu;
 
+import static dev.anneal.runtime.TensorShapes.requireLossOutputs;
+import static dev.anneal.runtime.TensorShapes.requireRow;
+import static dev.anneal.runtime.TensorShapes.requireSameShape;
+
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
@@ -234,7 +238,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("softmaxCrossEntropy: labels must be " + logits.rows()
                     + " x 1, got " + labels.rows() + " x " + labels.cols());
         }
-        checkLossOutputs(logits, grad, stats, slot);
+        requireLossOutputs(logits, grad, stats, slot);
         softmaxCrossEntropy.args().pointer(cuda(logits).pointer).pointer(cuda(labels).pointer).i32(logits.rows())
                 .i32(logits.cols()).pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
                 .launch(1, 1, LOSS_THREADS, 1);
@@ -243,7 +247,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void meanSquaredError(Tensor output, Tensor target, Tensor grad, Tensor stats, int slot) {
         requireSameShape(output, target, "meanSquaredError");
-        checkLossOutputs(output, grad, stats, slot);
+        requireLossOutputs(output, grad, stats, slot);
         meanSquaredError.args().pointer(cuda(output).pointer).pointer(cuda(target).pointer).i32(output.size())
                 .pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
                 .launch(1, 1, LOSS_THREADS, 1);
@@ -277,29 +281,6 @@ public final class CudaBackend implements Backend {
     @Override
     public String toString() {
         return "CudaBackend[" + device.describe() + ", " + precision + "]";
-    }
-
-    private static void checkLossOutputs(Tensor output, Tensor grad, Tensor stats, int slot) {
-        if (grad != null) {
-            requireSameShape(output, grad, "loss gradient");
-        }
-        if (stats.cols() != 2 || slot < 0 || slot >= stats.rows()) {
-            throw new IllegalArgumentException("loss stats must be n x 2 with slot < n, got "
-                    + stats.rows() + " x " + stats.cols() + " and slot " + slot);
-        }
-    }
-
-    private static void requireSameShape(Tensor a, Tensor b, String op) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new IllegalArgumentException(op + ": shapes differ, " + a.rows() + " x " + a.cols()
-                    + " and " + b.rows() + " x " + b.cols());
-        }
-    }
-
-    private static void requireRow(Tensor row, int cols, String op) {
-        if (row.rows() != 1 || row.cols() != cols) {
-            throw new IllegalArgumentException(op + ": expected a 1 x " + cols + " row, got " + row.rows() + " x " + row.cols());
-        }
     }
 
     private CudaTensor cuda(Tensor t) {

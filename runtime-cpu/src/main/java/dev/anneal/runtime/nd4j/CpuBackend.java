@@ -1,5 +1,9 @@
 package dev.anneal.runtime.nd4j;
 
+import static dev.anneal.runtime.TensorShapes.requireLossOutputs;
+import static dev.anneal.runtime.TensorShapes.requireRow;
+import static dev.anneal.runtime.TensorShapes.requireSameShape;
+
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Precision;
@@ -161,14 +165,14 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("softmaxCrossEntropy: labels must be " + logits.rows()
                     + " x 1, got " + labels.rows() + " x " + labels.cols());
         }
-        checkLossOutputs(logits, grad, stats, slot);
+        requireLossOutputs(logits, grad, stats, slot);
         Kernels.softmaxCrossEntropy(cpu(logits), cpu(labels), grad == null ? null : cpu(grad), cpu(stats), slot);
     }
 
     @Override
     public void meanSquaredError(Tensor output, Tensor target, Tensor grad, Tensor stats, int slot) {
         requireSameShape(output, target, "meanSquaredError");
-        checkLossOutputs(output, grad, stats, slot);
+        requireLossOutputs(output, grad, stats, slot);
         Kernels.meanSquaredError(cpu(output), cpu(target), grad == null ? null : cpu(grad), cpu(stats), slot);
     }
 
@@ -195,30 +199,6 @@ public final class CpuBackend implements Backend {
     @Override
     public String toString() {
         return "CpuBackend[" + precision + ", " + CpuThreads.current() + " thread(s)]";
-    }
-
-    private static void checkLossOutputs(Tensor output, Tensor grad, Tensor stats, int slot) {
-        if (grad != null) {
-            requireSameShape(output, grad, "loss gradient");
-        }
-        if (stats.cols() != 2 || slot < 0 || slot >= stats.rows()) {
-            throw new IllegalArgumentException("loss stats must be n x 2 with slot < n, got "
-                    + stats.rows() + " x " + stats.cols() + " and slot " + slot);
-        }
-    }
-
-    private static void requireSameShape(Tensor a, Tensor b, String op) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new IllegalArgumentException(op + ": shapes differ, " + a.rows() + " x " + a.cols()
-                    + " and " + b.rows() + " x " + b.cols());
-        }
-    }
-
-    private static void requireRow(Tensor row, int cols, String op) {
-        if (row.rows() != 1 || row.cols() != cols) {
-            throw new IllegalArgumentException(op + ": expected a 1 x " + cols + " row, got "
-                    + row.rows() + " x " + row.cols());
-        }
     }
 
     private CpuTensor cpu(Tensor t) {
