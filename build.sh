@@ -50,7 +50,11 @@ case "$cmd" in
     "${MVN[@]}" -DskipTests package
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar train "$@" ;;
   anneal)
-    [ -f samples/target/anneal.jar ] || "${MVN[@]}" -q -DskipTests package >&2
+    jar=samples/target/anneal.jar
+    if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+      echo "build.sh: building the anneal tool (sources changed since $jar)" >&2
+      "${MVN[@]}" -q -DskipTests package >&2
+    fi
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar "$@" ;;
   mvn) exec "${MVN[@]}" "$@" ;;
   *) echo "usage: ./build.sh test | main [anneal train options] | anneal ARGS | mvn ARGS" >&2; exit 2 ;;
