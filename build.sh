@@ -36,16 +36,21 @@ fi
 export JAVA_HOME="$JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 
-if ! command -v mvn >/dev/null 2>&1; then
-  echo "build.sh: Maven not found; installing Debian's maven package" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq maven >&2
-  else sudo apt-get update -qq && sudo apt-get install -y -qq maven >&2; fi
-fi
+install_debian() {
+  echo "build.sh: $1 not found; installing Debian's $2 package" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$2" >&2
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "$2" >&2; fi
+}
+
+command -v mvn >/dev/null 2>&1 || install_debian Maven maven
 
 MVN=(mvn -B -ntp)
 cmd="${1:-}"; shift || true
 case "$cmd" in
-  test) exec "${MVN[@]}" test "$@" ;;
+  test)
+    # The CUDA runtime's GPU tests run on a CUDA emulator built with the C++ compiler (runtime-gpu/README.md).
+    command -v c++ >/dev/null 2>&1 || install_debian "A C++ compiler (for the CUDA emulator)" g++
+    exec "${MVN[@]}" test "$@" ;;
   main)
     "${MVN[@]}" -DskipTests package
     exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar train "$@" ;;

@@ -25,7 +25,7 @@ junit() {
 status=0
 mode=${1:-all}
 case "$mode" in
-  checks|all) junit checks --exclude-tag gpu || status=1 ;;&
+  checks|all) junit checks --exclude-tag gpu --exclude-tag emulator || status=1 ;;&
   gpu|all) junit gpu --include-tag gpu || status=1 ;;&
   bench|all)
     "$java" "${flags[@]}" -cp "$classpath" dev.anneal.gpu.GpuBenchmark cuda || status=1

@@ -27,8 +27,8 @@ class CudaBackendTest {
 
     @BeforeAll
     static void openGpu() {
-        f32 = CudaBackend.create(0, Precision.FLOAT32);
-        f64 = CudaBackend.create(0, Precision.FLOAT64);
+        f32 = CudaEmulator.backend(Precision.FLOAT32);
+        f64 = CudaEmulator.backend(Precision.FLOAT64);
     }
 
     private static double tolerance(Backend b) {

@@ -31,7 +31,7 @@ class GpuMatchesCpuTest {
 
     @BeforeAll
     static void openGpu() {
-        gpu = CudaBackend.create(0, Precision.FLOAT32);
+        gpu = CudaEmulator.backend(Precision.FLOAT32);
     }
 
     @ParameterizedTest

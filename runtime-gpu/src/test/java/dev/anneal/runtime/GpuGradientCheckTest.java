@@ -2,7 +2,7 @@ package dev.anneal.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.anneal.gpu.CudaBackend;
+import dev.anneal.gpu.CudaEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class GpuGradientCheckTest {
 
     @BeforeAll
     static void openGpu() {
-        f64 = CudaBackend.create(0, Precision.FLOAT64);
+        f64 = CudaEmulator.backend(Precision.FLOAT64);
     }
 
     @ParameterizedTest
