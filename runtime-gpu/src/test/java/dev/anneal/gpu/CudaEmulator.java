@@ -6,6 +6,13 @@ import dev.anneal.runtime.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +46,35 @@ public final class CudaEmulator {
             System.setProperty(CudaEnvironment.LIBS_PROPERTY, build(Path.of(folder)).toString());
         }
         return CudaBackend.create(0, precision);
+    }
+
+    /**
+     * The emulator's call counts so far, in this process: allocations, uploads, downloads, stream
+     * waits, kernel launches and GEMMs.
+     */
+    static Traffic traffic() {
+        if (built == null) {
+            throw new IllegalStateException("the CUDA emulator is not in use");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MethodHandle counters = Linker.nativeLinker().downcallHandle(
+                    SymbolLookup.libraryLookup(built.resolve("libcuda.so.1"), Arena.global()).findOrThrow("anneal_emu_counters"),
+                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 6);
+            counters.invokeExact(out);
+            long[] c = out.toArray(ValueLayout.JAVA_LONG);
+            return new Traffic(c[0], c[1], c[2], c[3], c[4], c[5]);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Calls the emulator counted (see {@link #traffic}). */
+    record Traffic(long allocations, long uploads, long downloads, long waits, long launches, long gemms) {
+        Traffic minus(Traffic earlier) {
+            return new Traffic(allocations - earlier.allocations, uploads - earlier.uploads, downloads - earlier.downloads,
+                    waits - earlier.waits, launches - earlier.launches, gemms - earlier.gemms);
+        }
     }
 
     /**

@@ -76,6 +76,15 @@ class CudaEmulatorTest {
     }
 
     @Test
+    void autoPicksTheGpuWhenItsLibrariesWorkAndSaysWhich() {
+        DeviceSelection selection = DeviceSelection.select(Device.auto(), CudaEnvironment.current());
+
+        assertEquals(Device.cuda(0), selection.device());
+        assertEquals("auto: using cuda:0 (Anneal CUDA emulator, sm_90, 2 multiprocessors, driver for CUDA 12.4)", selection.reason());
+        assertEquals("cuda:0", selection.backend(Precision.FLOAT32).name());
+    }
+
+    @Test
     void barriersAndShufflesGiveExactSumsInEveryBlock() {
         try (Arena arena = Arena.ofConfined()) {
             int n = 10_000;

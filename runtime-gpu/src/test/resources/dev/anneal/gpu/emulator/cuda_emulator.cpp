@@ -16,6 +16,7 @@
 //   barrier some threads never reach) fail the launch with CUDA_ERROR_LAUNCH_FAILED and a message
 //   that says so. Launch configurations outside CUDA's limits fail as on a GPU.
 // - cuBLAS GEMM is the column-major definition, accumulating in the operands' precision.
+// - anneal_emu_counters reports allocations, copies, waits, launches and GEMMs for the tests.
 // Everything runs at once on the calling thread, in the order it is queued, as one stream would.
 #include <dlfcn.h>
 #include <stdint.h>
@@ -62,6 +63,10 @@ int stream_token = 0;
 thread_local void* current_context = nullptr;
 std::map<uintptr_t, size_t> allocations;
 std::string launch_failure = "unspecified launch failure";
+
+/** Calls counted for the tests (anneal_emu_counters): what crosses between host and device, and when. */
+enum Counter { ALLOCATIONS, UPLOADS, DOWNLOADS, WAITS, LAUNCHES, GEMMS, COUNTERS };
+long long counters[COUNTERS];
 
 bool stream_ok(void* stream) {
     return stream == nullptr || stream == &stream_token;
@@ -628,6 +633,7 @@ EXPORT int cuStreamSynchronize(void* stream) {
     if (Result r = ready()) {
         return r;
     }
+    counters[WAITS]++;
     return stream_ok(stream) ? SUCCESS : INVALID_HANDLE;
 }
 
@@ -645,6 +651,7 @@ EXPORT int cuMemAlloc_v2(unsigned long long* pointer, size_t bytes) {
     }
     memset(memory, 0xFF, bytes);
     allocations[(uintptr_t) memory] = bytes;
+    counters[ALLOCATIONS]++;
     *pointer = (uintptr_t) memory;
     return SUCCESS;
 }
@@ -675,6 +682,7 @@ EXPORT int cuMemcpyHtoDAsync_v2(unsigned long long destination, const void* sour
         return INVALID_VALUE;
     }
     memcpy((void*) destination, source, bytes);
+    counters[UPLOADS]++;
     return SUCCESS;
 }
 
@@ -690,6 +698,7 @@ EXPORT int cuMemcpyDtoHAsync_v2(void* destination, unsigned long long source, si
         return INVALID_VALUE;
     }
     memcpy(destination, (const void*) source, bytes);
+    counters[DOWNLOADS]++;
     return SUCCESS;
 }
 
@@ -787,7 +796,14 @@ EXPORT int cuLaunchKernel(void* function, unsigned gx, unsigned gy, unsigned gz,
             || extra != nullptr || params == nullptr) {
         return INVALID_VALUE;
     }
+    counters[LAUNCHES]++;
     return launch((Function*) function, {gx, gy, gz}, {bx, by, bz}, params);
+}
+
+/** Copies the counters: allocations, uploads, downloads, stream waits, kernel launches, GEMMs. */
+EXPORT void anneal_emu_counters(long long* out) {
+    std::lock_guard<std::mutex> guard(lock);
+    memcpy(out, counters, sizeof counters);
 }
 
 // ---- cuBLAS -------------------------------------------------------------------------------------
@@ -807,6 +823,7 @@ int gemm(void* handle, int ta, int tb, int m, int n, int k, const T* alpha, cons
             || ldb < (tb == 0 ? (k > 1 ? k : 1) : (n > 1 ? n : 1)) || ldc < (m > 1 ? m : 1) || alpha == nullptr || beta == nullptr) {
         return 7;  // CUBLAS_STATUS_INVALID_VALUE
     }
+    counters[GEMMS]++;
     if (m == 0 || n == 0) {
         return 0;
     }

@@ -1,0 +1,80 @@
+package dev.anneal.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Dataset;
+import dev.anneal.runtime.Mlp;
+import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a training step on the GPU asks of the host, counted by the CUDA emulator: a step allocates
+ * nothing, uploads nothing and never waits for the GPU; per epoch the host uploads the new batch
+ * order once and reads the step losses once. Runs only on the emulator (tag {@code emulator}).
+ */
+@Tag("emulator")
+class GpuStepTrafficTest {
+    private static final Mlp MLP = Mlp.input(16).dense(32, Activation.RELU).dense(32, Activation.TANH).dense(3);
+
+    /** The emulator's counts over each epoch of a 3-epoch run without validation data. */
+    private static List<CudaEmulator.Traffic> perEpoch(CudaBackend gpu, Dataset train, int batchSize) {
+        List<CudaEmulator.Traffic> marks = new ArrayList<>();
+        marks.add(CudaEmulator.traffic());
+        Trainer trainer = Trainer.builder(MLP).optimizer(Optimizer.sgd(0.05).momentum(0.9)).batchSize(batchSize).epochs(3)
+                .seed(3).backend(gpu).listener((epoch, t) -> marks.add(CudaEmulator.traffic())).build();
+        trainer.fit(train, null);
+        List<CudaEmulator.Traffic> epochs = new ArrayList<>();
+        for (int i = 1; i < marks.size(); i++) {
+            epochs.add(marks.get(i).minus(marks.get(i - 1)));
+        }
+        return epochs;
+    }
+
+    @Test
+    void aStepNeitherAllocatesNorCopiesNorWaits() {
+        assumeTrue(System.getProperty(CudaEmulator.PROPERTY) != null, "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
+        CudaBackend gpu = CudaEmulator.backend(Precision.FLOAT32);
+        SplittableRandom rng = new SplittableRandom(11);
+        double[][] x = new double[1000][16];
+        int[] labels = new int[1000];
+        for (int r = 0; r < x.length; r++) {
+            for (int f = 0; f < 16; f++) {
+                x[r][f] = rng.nextGaussian();
+            }
+            labels[r] = rng.nextInt(3);
+        }
+        Dataset train = Dataset.classification(x, labels);
+
+        List<CudaEmulator.Traffic> twentySteps = perEpoch(gpu, train, 50);
+        List<CudaEmulator.Traffic> fortySteps = perEpoch(gpu, train, 25);
+
+        for (int epoch = 1; epoch < 3; epoch++) {
+            CudaEmulator.Traffic a = twentySteps.get(epoch);
+            CudaEmulator.Traffic b = fortySteps.get(epoch);
+            String label = "epoch " + (epoch + 1) + ": 20 steps " + a + ", 40 steps " + b;
+            assertEquals(0, a.allocations(), label);
+            assertEquals(0, b.allocations(), label);
+            assertEquals(1, a.uploads(), label + " (the epoch's batch order)");
+            assertEquals(1, b.uploads(), label);
+            assertEquals(1, a.downloads(), label + " (the epoch's step losses)");
+            assertEquals(1, b.downloads(), label);
+            assertEquals(1, a.waits(), label);
+            assertEquals(1, b.waits(), label);
+            // Per step: 3 GEMMs forward, 3 weight gradients and 2 input gradients backward.
+            assertEquals(8 * 20, a.gemms(), label);
+            assertEquals(8 * 40, b.gemms(), label);
+            // Per step: 2 gathers (x, y); 3 bias adds and 2 activations forward; the loss; 2 activation
+            // gradients and 3 column sums backward; 6 SGD updates.
+            assertEquals(19 * 20, a.launches(), label);
+            assertEquals(19 * 40, b.launches(), label);
+        }
+    }
+}
