@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Hand-written bindings of cuBLAS: one handle bound to one stream, and a row-major GEMM in float32
- * (SGEMM) or float64 (DGEMM). One per device, kept for the life of the process; not thread-safe.
+ * (SGEMM) or float64 (DGEMM). One per device, kept for the life of the process; calls from several
+ * threads queue their GEMMs one at a time.
  */
 final class Cublas {
     private static final int OP_N = 0;
@@ -50,9 +51,10 @@ final class Cublas {
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C} on row-major matrices: op(A) is m×k, op(B) is k×n,
-     * C is m×n; {@code aCols}/{@code bCols} are the stored row lengths of A and B.
+     * C is m×n; {@code aCols}/{@code bCols} are the stored row lengths of A and B. Synchronized: the
+     * scalars' memory is shared, and cuBLAS reads it during the call.
      */
-    void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k, double alpha,
+    synchronized void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k, double alpha,
               long a, int aCols, long b, int bCols, double beta, long c) {
         // Row-major C is column-major C^T = op(B)^T op(A)^T: swap the operands, keep the flags.
         MemorySegment alphaPointer = scalars;

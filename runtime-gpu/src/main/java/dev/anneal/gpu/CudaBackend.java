@@ -23,7 +23,8 @@ import java.util.Map;
  * everything else to this module's kernels, all queued on one stream. Nothing in a training step
  * waits for the GPU: batches are gathered on the device from data uploaded once, hyperparameters
  * travel as kernel arguments, and each step's loss lands in a device table the trainer reads at
- * epoch end ({@link #download} is the only call that waits).
+ * epoch end ({@link #download} is the only call that waits). Trainings on several threads may share
+ * a backend or a GPU; their work interleaves on the device's one stream.
  *
  * <pre>{@code
  * Backend gpu = CudaBackend.create(0, Precision.FLOAT32);
@@ -158,10 +159,13 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("gatherRows: " + d.rows() + " rows of " + s.cols()
                     + " columns from offset " + offset + " of " + rows.length + " indices into " + d);
         }
-        IndexMirror mirror = mirror(rows);
-        mirror.prepare(offset, d.rows(), s.rows());
-        gatherRows.args().pointer(s.pointer).pointer(mirror.device).i32(offset).i32(d.rows()).i32(d.cols())
-                .pointer(d.pointer).launchOver(d.size());
+        // Under the lock, no other thread evicts (frees) the mirror between its check and the launch.
+        synchronized (mirrors) {
+            IndexMirror mirror = mirror(rows);
+            mirror.prepare(offset, d.rows(), s.rows());
+            gatherRows.args().pointer(s.pointer).pointer(mirror.device).i32(offset).i32(d.rows()).i32(d.cols())
+                    .pointer(d.pointer).launchOver(d.size());
+        }
     }
 
     private IndexMirror mirror(int[] rows) {

@@ -90,7 +90,7 @@ final class CudaDevice {
     }
 
     /** The entry point {@code entry} of {@code source}, compiling and loading the source on first use. */
-    Kernel kernel(KernelSource source, String entry) {
+    synchronized Kernel kernel(KernelSource source, String entry) {
         Kernel kernel = kernels.get(entry);
         if (kernel == null) {
             if (!source.entries.contains(entry)) {
@@ -103,7 +103,7 @@ final class CudaDevice {
     }
 
     /** The module of {@code source}, compiled for this device's architecture (once per process) and loaded. */
-    private MemorySegment module(KernelSource source) {
+    private synchronized MemorySegment module(KernelSource source) {
         makeCurrent();
         return modules.computeIfAbsent(source, s -> {
             Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,

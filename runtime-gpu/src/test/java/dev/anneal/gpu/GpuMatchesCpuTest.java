@@ -1,5 +1,6 @@
 package dev.anneal.gpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,9 +9,15 @@ import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.Trainer;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -82,6 +89,34 @@ class GpuMatchesCpuTest {
         List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
 
         assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+    }
+
+    @Test
+    void trainingsRunningAtOnceOnOneGpuEachGetTheirOwnResults() throws Exception {
+        List<Scenario> scenarios = List.of(Scenario.SGD_NESTEROV, Scenario.ADAMW_GROUPS, Scenario.ADAM_MSE);
+        Map<Scenario, List<double[]>> alone = new EnumMap<>(Scenario.class);
+        for (Scenario scenario : scenarios) {
+            alone.put(scenario, CpuReference.rows(scenario.trainer(gpu, null, 0).fit(scenario.data())));
+        }
+
+        // The same trainings at once, from three threads, one sharing this backend and two with their own.
+        ExecutorService threads = Executors.newFixedThreadPool(scenarios.size());
+        try {
+            Map<Scenario, Future<List<double[]>>> together = new EnumMap<>(Scenario.class);
+            for (Scenario scenario : scenarios) {
+                Backend backend = scenario == Scenario.SGD_NESTEROV ? gpu : CudaEmulator.backend(Precision.FLOAT32);
+                together.put(scenario, threads.submit(() -> CpuReference.rows(scenario.trainer(backend, null, 0).fit(scenario.data()))));
+            }
+            for (Scenario scenario : scenarios) {
+                List<double[]> expected = alone.get(scenario);
+                List<double[]> got = together.get(scenario).get();
+                for (int e = 0; e < Scenario.EPOCHS; e++) {
+                    assertArrayEquals(expected.get(e), got.get(e), scenario + " epoch " + (e + 1) + " alone and beside others");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Epochs {@code from} to 20 (1-based) of the two histories agree. */
