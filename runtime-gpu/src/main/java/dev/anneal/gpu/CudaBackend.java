@@ -105,7 +105,13 @@ public final class CudaBackend implements Backend {
         if (elements > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("tensor of " + rows + " x " + cols + " has more than 2^31 - 1 elements");
         }
-        CudaTensor t = new CudaTensor(this, device, rows, cols, elements * elementBytes);
+        CudaTensor t;
+        try {
+            t = new CudaTensor(this, device, rows, cols, elements * elementBytes);
+        } catch (CudaException e) {
+            throw new CudaException("cannot allocate a " + rows + " x " + cols + " " + precision + " tensor ("
+                    + elements * elementBytes + " bytes) on " + device.describe() + ": " + e.getMessage(), e);
+        }
         device.zero(t.pointer, elements * elementBytes / 4);
         return t;
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The CUDA emulator behaves like a GPU where that decides whether a test can fail: barriers and
  * warp shuffles across blocks give exact results, a missing barrier gives wrong numbers, a shuffle in
- * a partial warp fails the launch, fresh memory holds garbage (NaN), and cuBLAS refuses an operand
- * that runs past its allocation. Runs only on the emulator (tag {@code emulator}).
+ * a partial warp fails the launch, fresh memory holds garbage (NaN), its 4 GiB run out, and cuBLAS
+ * refuses an operand that runs past its allocation. Runs only on the emulator (tag {@code emulator}).
  */
 @Tag("emulator")
 class CudaEmulatorTest {
@@ -159,6 +159,17 @@ class CudaEmulatorTest {
                 assertTrue(Float.isNaN(value), "fresh device memory read " + value);
             }
         }
+    }
+
+    @Test
+    void aTensorLargerThanTheGpusMemoryFailsNamingItsShape() {
+        CudaBackend gpu = CudaEmulator.backend(Precision.FLOAT32);
+
+        CudaException e = assertThrows(CudaException.class, () -> gpu.zeros(40_000, 30_000));
+
+        assertEquals("cannot allocate a 40000 x 30000 FLOAT32 tensor (4800000000 bytes) on cuda:0 (Anneal CUDA emulator, "
+                + "sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAlloc_v2(4800000000 bytes) failed: "
+                + "CUDA_ERROR_OUT_OF_MEMORY (out of memory)", e.getMessage());
     }
 
     @Test

@@ -4,7 +4,7 @@
 // libnvrtc.so.12; the runtime finds them through -Danneal.cuda.libs like real libraries.
 //
 // - Device memory is host memory, filled with 0xFF bytes (NaN) when allocated, as real device
-//   memory holds garbage. Copies, memsets and GEMM operands are checked against the allocations.
+//   memory holds garbage; 4 GiB of it, beyond which allocations fail as out of memory. Copies, memsets and GEMM operands are checked against the allocations.
 // - NVRTC compiles a kernel source with the C++ compiler (c++, or $CXX) into a shared library,
 //   with emulated_kernel.h included first, and generates one launcher per extern "C" kernel that
 //   unpacks cuLaunchKernel's argument array with the kernel's own parameter types.
@@ -62,6 +62,9 @@ int context_token = 0;
 int stream_token = 0;
 thread_local void* current_context = nullptr;
 std::map<uintptr_t, size_t> allocations;
+size_t allocated = 0;
+/** The emulated GPU's memory: allocations beyond it fail with CUDA_ERROR_OUT_OF_MEMORY. */
+constexpr size_t MEMORY_BYTES = (size_t) 4 << 30;
 std::string launch_failure = "unspecified launch failure";
 
 /** Calls counted for the tests (anneal_emu_counters): what crosses between host and device, and when. */
@@ -645,12 +648,16 @@ EXPORT int cuMemAlloc_v2(unsigned long long* pointer, size_t bytes) {
     if (bytes == 0) {
         return INVALID_VALUE;
     }
+    if (bytes > MEMORY_BYTES - allocated) {
+        return OUT_OF_MEMORY;
+    }
     void* memory = aligned_alloc(256, (bytes + 255) / 256 * 256);
     if (memory == nullptr) {
         return OUT_OF_MEMORY;
     }
     memset(memory, 0xFF, bytes);
     allocations[(uintptr_t) memory] = bytes;
+    allocated += bytes;
     counters[ALLOCATIONS]++;
     *pointer = (uintptr_t) memory;
     return SUCCESS;
@@ -665,6 +672,7 @@ EXPORT int cuMemFree_v2(unsigned long long pointer) {
     if (it == allocations.end()) {
         return INVALID_VALUE;
     }
+    allocated -= it->second;
     allocations.erase(it);
     free((void*) pointer);
     return SUCCESS;

@@ -1,6 +1,7 @@
 package dev.anneal.samples.cli;
 
 import dev.anneal.Schedule;
+import dev.anneal.gpu.CudaException;
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
@@ -189,6 +190,9 @@ final class TrainCommand implements Callable<Integer> {
                 } catch (TrainingDivergedException e) {
                     stderr.println("anneal train: training diverged at epoch " + e.epoch() + ", step " + e.step()
                             + " (the loss is not finite); " + keepCheckpoints(folder, target));
+                    return 1;
+                } catch (CudaException e) {
+                    stderr.println("anneal train: the GPU failed: " + e.getMessage() + "; " + keepCheckpoints(folder, target));
                     return 1;
                 }
                 RunFiles.write(result, folder.path(), logLr);
