@@ -41,11 +41,24 @@ public final class CudaEmulator {
      * {@code -Danneal.gpu.emulator} is set (aborting the caller's tests when no C++ compiler is there).
      */
     public static CudaBackend backend(Precision precision) {
-        String folder = System.getProperty(PROPERTY);
-        if (folder != null && !folder.isBlank()) {
-            System.setProperty(CudaEnvironment.LIBS_PROPERTY, build(Path.of(folder)).toString());
-        }
+        install();
         return CudaBackend.create(0, precision);
+    }
+
+    /**
+     * When {@code -Danneal.gpu.emulator} names a folder: builds the emulator there and points the
+     * CUDA library search ({@code -Danneal.cuda.libs}) at it, so that {@code cuda} and {@code auto}
+     * find it from then on in this JVM. Aborts the caller's tests when no C++ compiler is there.
+     *
+     * @return whether the emulator is in use
+     */
+    public static boolean install() {
+        String folder = System.getProperty(PROPERTY);
+        if (folder == null || folder.isBlank()) {
+            return false;
+        }
+        System.setProperty(CudaEnvironment.LIBS_PROPERTY, build(Path.of(folder)).toString());
+        return true;
     }
 
     /**
