@@ -171,7 +171,8 @@ unsigned long long warp_slots[MAX_THREADS / 32][32];
 }
 
 void* new_fiber_stack(int index) {
-    uint64_t* sp = (uint64_t*) (stacks + (size_t) (index + 1) * STACK_BYTES);
+    // Stack tops a multiple of 256 KiB apart would share cache sets: offset each by its own line.
+    uint64_t* sp = (uint64_t*) (stacks + (size_t) (index + 1) * STACK_BYTES - (size_t) (index % 64) * 64);
     *--sp = 0;                          // alignment: fiber_main starts as if called
     *--sp = (uint64_t) &fiber_main;     // where the first switch returns to
     for (int r = 0; r < 6; r++) {
@@ -225,31 +226,32 @@ bool run_block(int threads, const anneal_emu_index& block, anneal_emu_index* thr
     for (int i = 0; i < threads; i++) {
         fibers[i].sp = new_fiber_stack(i);
         fibers[i].state = RUNNABLE;
-        order[i] = i;
     }
     for (int w = 0; w < warps; w++) {
         stalled[w] = 0;
     }
     for (;;) {
-        for (int i = threads - 1; i > 0; i--) {
-            std::swap(order[i], order[next_random() % (unsigned) (i + 1)]);
-        }
         for (int w = 0; w < warps; w++) {
             if (stalled[w] == 0 && next_random() % 16 == 0) {
                 stalled[w] = 1 + (int) (next_random() % 32);
             }
         }
         int ran = 0;
-        for (int t = 0; t < threads; t++) {
-            int i = order[t];
+        for (int i = 0; i < threads; i++) {
             if (fibers[i].state == RUNNABLE && stalled[i / 32] == 0) {
-                current = &fibers[i];
-                thread_index->x = fibers[i].x;
-                thread_index->y = fibers[i].y;
-                thread_index->z = fibers[i].z;
-                anneal_emu_switch(&scheduler_sp, fibers[i].sp);
-                ran++;
+                order[ran++] = i;
             }
+        }
+        for (int t = ran - 1; t > 0; t--) {
+            std::swap(order[t], order[next_random() % (unsigned) (t + 1)]);
+        }
+        for (int t = 0; t < ran; t++) {
+            Fiber* fiber = &fibers[order[t]];
+            current = fiber;
+            thread_index->x = fiber->x;
+            thread_index->y = fiber->y;
+            thread_index->z = fiber->z;
+            anneal_emu_switch(&scheduler_sp, fiber->sp);
         }
         int done = 0, runnable = 0, at_block = 0, at_warp = 0;
         for (int i = 0; i < threads; i++) {
