@@ -3,10 +3,12 @@
 Same model (MLP 784-512-512-10, ReLU, cross-entropy), optimizer (SGD lr 0.01, momentum 0.9),
 random data (32768 rows on the GPU), shuffled batches gathered on the GPU, float32 (TF32 off, as
 PyTorch's default for matmul), and the loss summed on the GPU and read once per epoch, as the
-Anneal trainer does. The first epoch is a warm-up; prints steps per second at batch 256 and 4096.
+Anneal trainer does. The first epoch is a warm-up; then epochs run until they have taken 3 seconds
+(as in GpuBenchmark); prints steps per second at batch 256 and 4096.
 
-    python3 torch_mlp.py
+    python3 torch_mlp.py [DEVICE]      (default cuda; cpu works too)
 """
+import sys
 import time
 
 import torch
@@ -15,9 +17,8 @@ from torch import nn
 ROWS = 32768
 
 
-def measure(batch, timed_epochs):
+def measure(dev, batch, min_seconds=3.0):
     torch.manual_seed(1)
-    dev = "cuda"
     x = torch.randn(ROWS, 784, device=dev)
     y = torch.randint(0, 10, (ROWS,), device=dev)
     model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)).to(dev)
@@ -39,16 +40,22 @@ def measure(batch, timed_epochs):
 
     epoch()
     start = time.perf_counter()
-    for _ in range(timed_epochs):
+    timed_epochs = 0
+    while True:
         epoch()
-    seconds = time.perf_counter() - start
+        timed_epochs += 1
+        seconds = time.perf_counter() - start
+        if seconds >= min_seconds:
+            break
     rate = timed_epochs * steps / seconds
     flop = 6.0 * batch * (784 * 512 + 512 * 512 + 512 * 10)
-    print(f"torch {torch.__version__} {torch.cuda.get_device_name()} batch {batch}: {rate:.0f} steps/s "
+    name = torch.cuda.get_device_name(dev) if dev.startswith("cuda") else dev
+    print(f"torch {torch.__version__} {name} batch {batch}: {rate:.0f} steps/s "
           f"({1e3 / rate:.2f} ms/step, {rate * flop / 1e12:.1f} TFLOP/s in the matrix products)")
 
 
 if __name__ == "__main__":
+    device = sys.argv[1] if len(sys.argv) > 1 else "cuda"
     torch.backends.cuda.matmul.allow_tf32 = False
-    measure(256, 5)
-    measure(4096, 10)
+    measure(device, 256)
+    measure(device, 4096)

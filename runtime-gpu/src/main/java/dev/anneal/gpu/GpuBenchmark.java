@@ -17,10 +17,11 @@ import java.util.SplittableRandom;
  * Training speed of MLP 784-512-512-10 (ReLU, softmax cross-entropy, SGD with momentum 0.9) on
  * random data, in steps per second, through the real {@link Trainer}: each epoch's time includes
  * the shuffle, the batch gathers and the one synchronisation at its end. The first epoch (kernel
- * compilation, cuBLAS warm-up) is not counted.
+ * compilation, cuBLAS warm-up) is not counted; the timed epochs run until they have taken a few
+ * seconds. From the {@code anneal} tool: {@code anneal bench}.
  *
  * <pre>{@code
- * GpuBenchmark.Result r = GpuBenchmark.measure(CudaBackend.create(), 256, 32768, 5);
+ * GpuBenchmark.Result r = GpuBenchmark.measure(CudaBackend.create(), 256, 32768, 3.0);
  * System.out.println(r);   // batch 256: 12345 steps/s (1.27 TFLOP/s), ...
  * }</pre>
  *
@@ -28,6 +29,10 @@ import java.util.SplittableRandom;
  * (device {@code cuda}, {@code cuda:N}, {@code cpu} or {@code auto}; default {@code cuda}).
  */
 public final class GpuBenchmark {
+    /** Epochs at most: the timing stops the run long before. */
+    private static final int MAX_EPOCHS = 100_000;
+    /** Default time per measurement. */
+    public static final double SECONDS = 3.0;
     /** The benchmark's network. */
     public static final Mlp MLP = Mlp.input(784).dense(512, Activation.RELU).dense(512, Activation.RELU).dense(10);
 
@@ -59,8 +64,15 @@ public final class GpuBenchmark {
     private GpuBenchmark() {
     }
 
-    /** Trains {@code 1 + timedEpochs} epochs over {@code rows} random rows and times the last {@code timedEpochs}. */
-    public static Result measure(Backend backend, int batchSize, int rows, int timedEpochs) {
+    /**
+     * Trains one warm-up epoch over {@code rows} random rows, then more epochs until they have taken
+     * {@code minSeconds} (at least one), and times those.
+     */
+    public static Result measure(Backend backend, int batchSize, int rows, double minSeconds) {
+        if (batchSize < 1 || rows < 1 || !(minSeconds >= 0)) {
+            throw new IllegalArgumentException("benchmark needs batch size and rows >= 1 and seconds >= 0, got batch "
+                    + batchSize + ", rows " + rows + ", seconds " + minSeconds);
+        }
         SplittableRandom rng = new SplittableRandom(1);
         double[][] x = new double[rows][784];
         int[] labels = new int[rows];
@@ -71,12 +83,20 @@ public final class GpuBenchmark {
             labels[r] = rng.nextInt(10);
         }
         Dataset data = Dataset.classification(x, labels);
+        double[] timed = new double[1];
         Trainer trainer = Trainer.builder(MLP).optimizer(Optimizer.sgd(0.01).momentum(0.9)).batchSize(batchSize)
-                .epochs(1 + timedEpochs).seed(1).backend(backend).build();
+                .epochs(MAX_EPOCHS).seed(1).backend(backend).listener((epoch, t) -> {
+                    if (epoch.epoch() > 1) {
+                        timed[0] += epoch.seconds();
+                        if (timed[0] >= minSeconds) {
+                            t.stop("timed long enough");
+                        }
+                    }
+                }).build();
         History history = trainer.fit(data, null);
-        List<EpochRecord> timed = history.epochs().subList(1, history.epochs().size());
-        double seconds = timed.stream().mapToDouble(EpochRecord::seconds).sum();
-        long steps = (long) timed.size() * ((rows + batchSize - 1) / batchSize);
+        List<EpochRecord> epochs = history.epochs().subList(1, history.epochs().size());
+        double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
+        long steps = (long) epochs.size() * ((rows + batchSize - 1) / batchSize);
         return new Result(backend.name(), batchSize, steps, seconds);
     }
 
@@ -86,8 +106,8 @@ public final class GpuBenchmark {
             DeviceSelection selection = Device.parse(args.length > 0 ? args[0] : "cuda").select();
             System.out.println(selection.reason());
             Backend backend = selection.backend(Precision.FLOAT32);
-            System.out.println(measure(backend, 256, 32768, 5));
-            System.out.println(measure(backend, 4096, 32768, 10));
+            System.out.println(measure(backend, 256, 32768, SECONDS));
+            System.out.println(measure(backend, 4096, 32768, SECONDS));
         } catch (CudaException | IllegalArgumentException e) {
             System.err.println("GpuBenchmark: " + e.getMessage());
             System.exit(1);

@@ -22,7 +22,7 @@ class GpuBenchmarkTest {
         CudaBackend gpu = CudaEmulator.backend(Precision.FLOAT32);
         CudaEmulator.Traffic before = CudaEmulator.traffic();
 
-        GpuBenchmark.Result result = GpuBenchmark.measure(gpu, 256, 300, 1);
+        GpuBenchmark.Result result = GpuBenchmark.measure(gpu, 256, 300, 0.0);
 
         CudaEmulator.Traffic used = CudaEmulator.traffic().minus(before);
         assertEquals(2, result.steps(), "one timed epoch of 300 rows at batch 256: a full batch and a short one");

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         versionProvider = AnnealVersion.class,
         description = "Learning-rate schedules: print their values, check them against PyTorch.",
         subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, PlotCommand.class,
-            ScenarioCommand.class, HelpCommand.class})
+            ScenarioCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Anneal implements Runnable {
 
     @Spec
