@@ -33,7 +33,12 @@ import java.util.Map;
  */
 public final class CudaBackend implements Backend {
     private static final int MAX_INDEX_MIRRORS = 8;
+    /** Threads of the one block that computes the mean squared error. */
     private static final int LOSS_THREADS = 1024;
+    /** Softmax cross-entropy: blocks of 8 warps, each warp taking 4 rows, at most 1024 blocks. */
+    private static final int XENT_THREADS = 256;
+    private static final int XENT_ROWS_PER_BLOCK = 32;
+    private static final int XENT_MAX_BLOCKS = 1024;
 
     private final CudaDevice device;
     private final Precision precision;
@@ -249,9 +254,11 @@ public final class CudaBackend implements Backend {
                     + " x 1, got " + labels.rows() + " x " + labels.cols());
         }
         requireLossOutputs(logits, grad, stats, slot);
+        int blocks = Math.min((logits.rows() + XENT_ROWS_PER_BLOCK - 1) / XENT_ROWS_PER_BLOCK, XENT_MAX_BLOCKS);
+        long scratch = device.lossScratch(XENT_MAX_BLOCKS);
         softmaxCrossEntropy.args().pointer(cuda(logits).pointer).pointer(cuda(labels).pointer).i32(logits.rows())
                 .i32(logits.cols()).pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
-                .launch(1, 1, LOSS_THREADS, 1);
+                .pointer(scratch).pointer(scratch + 16L * XENT_MAX_BLOCKS).launch(blocks, 1, XENT_THREADS, 1);
     }
 
     @Override

@@ -35,6 +35,7 @@ final class CudaDevice {
     final Nvrtc nvrtc;
     private final MemorySegment context;
     private final Map<KernelSource, MemorySegment> modules = new EnumMap<>(KernelSource.class);
+    private long lossScratch;
     private final Map<String, Kernel> kernels = new HashMap<>();
 
     private CudaDevice(CudaDriver driver, int ordinal, LibrarySearch search) {
@@ -112,6 +113,18 @@ final class CudaDevice {
             bytes.copyFrom(MemorySegment.ofArray(image.bytes()));
             return driver.loadModule(bytes);
         });
+    }
+
+    /**
+     * Device memory for the losses' block sums: {@code 2 * blocks} doubles, then the arrival counter
+     * (zero between launches). One per device: the kernels of its one stream never overlap.
+     */
+    synchronized long lossScratch(int blocks) {
+        if (lossScratch == 0) {
+            lossScratch = allocate(16L * blocks + 8);
+            zero(lossScratch, (16L * blocks + 8) / 4);
+        }
+        return lossScratch;
     }
 
     long allocate(long bytes) {

@@ -247,6 +247,29 @@ class CudaBackendTest {
     }
 
     @Test
+    void softmaxCrossEntropyOverMoreRowsThanItsBlocksTakeAtOnce() {
+        // 40000 rows: more than 1024 blocks of 32 rows, so blocks go round their rows more than once.
+        int rows = 40_000;
+        double[] logits = random(rows * 2);
+        double[] labels = new double[rows];
+        double loss = 0;
+        double correct = 0;
+        for (int r = 0; r < rows; r++) {
+            labels[r] = rng.nextInt(2);
+            double a = logits[2 * r];
+            double b = logits[2 * r + 1];
+            double max = Math.max(a, b);
+            loss += Math.log(Math.exp(a - max) + Math.exp(b - max)) + max - (labels[r] == 0 ? a : b);
+            correct += (b > a ? 1 : 0) == labels[r] ? 1 : 0;
+        }
+        Tensor stats = f64.zeros(1, 2);
+
+        f64.softmaxCrossEntropy(f64.upload(logits, rows, 2), f64.upload(labels, rows, 1), null, stats, 0);
+
+        assertClose(new double[] {loss / rows, correct}, host(f64, stats), 1e-12, "stats");
+    }
+
+    @Test
     void labelOutsideTheClassesMakesTheLossNaN() {
         Tensor stats = f32.zeros(1, 2);
         f32.softmaxCrossEntropy(f32.upload(new double[] {1, 2, 3, 4}, 2, 2), f32.upload(new double[] {0, 2}, 2, 1), null, stats, 0);

@@ -1,18 +1,56 @@
-// Losses with their gradients, each run by ONE block (of up to 1024 threads) so the batch statistics are written (not
-// accumulated) without atomics and in a fixed order: the step's statistics land in a device table
-// (stats[slot, 0] = mean loss, stats[slot, 1] = correct rows) that the host reads once per epoch.
+// Losses with their gradients. Each writes the step's statistics into a device table
+// (stats[slot, 0] = mean loss, stats[slot, 1] = correct rows) that the host reads once per epoch,
+// without atomics on the sums, so that every run adds in the same order: softmax cross-entropy spreads
+// its rows over many blocks and the last block to finish adds the blocks' partial sums in block order;
+// the mean squared error, cheap per element, runs in ONE block (of up to 1024 threads).
 #include "common.cuh"
 
-// Softmax cross-entropy of logits [rows, classes] against labels [rows] (class indices stored as
-// numbers), one warp per row. grad (may be null) = (softmax - onehot) / rows. A label outside
-// [0, classes) makes the loss NaN, which the trainer reports.
+// Run by every thread of every block after its block's sums: block b stores its sums in partial[2b],
+// partial[2b + 1]; the last block to arrive adds them all in a fixed order, writes the statistics
+// (loss / divisor, hits) and resets the arrival counter for the next launch (kernels of one stream
+// never overlap).
 template <typename T>
-__device__ void softmax_xent(const T* logits, const T* labels, int rows, int classes, T* grad, T* stats, int slot) {
+__device__ void finish_stats(double loss, double hits, double divisor, T* stats, int slot, double* partial,
+                             unsigned int* arrived) {
+    __shared__ bool last;
+    if (threadIdx.x == 0) {
+        partial[2 * blockIdx.x] = loss;
+        partial[2 * blockIdx.x + 1] = hits;
+        __threadfence();  // the partial sums are visible to every block before the count says so
+        last = atomicAdd(arrived, 1u) == gridDim.x - 1;
+    }
+    __syncthreads();
+    if (last) {
+        __threadfence();
+        const volatile double* sums = partial;
+        double total_loss = 0.0;
+        double total_hits = 0.0;
+        for (int b = threadIdx.x; b < gridDim.x; b += blockDim.x) {
+            total_loss += sums[2 * b];
+            total_hits += sums[2 * b + 1];
+        }
+        total_loss = block_sum(total_loss);
+        total_hits = block_sum(total_hits);
+        if (threadIdx.x == 0) {
+            stats[2 * slot] = T(total_loss / divisor);
+            stats[2 * slot + 1] = T(total_hits);
+            *arrived = 0u;
+        }
+    }
+}
+
+// Softmax cross-entropy of logits [rows, classes] against labels [rows] (class indices stored as
+// numbers), one warp per row, the rows spread over the grid. grad (may be null) = (softmax - onehot) / rows.
+// A label outside [0, classes) makes the loss NaN, which the trainer reports. partial holds 2 doubles
+// per block; arrived is 0 before the launch and after it.
+template <typename T>
+__device__ void softmax_xent(const T* logits, const T* labels, int rows, int classes, T* grad, T* stats, int slot,
+                             double* partial, unsigned int* arrived) {
     int lane = threadIdx.x % 32;
     int warps = blockDim.x / 32;
     double loss = 0.0;
     double hits = 0.0;
-    for (int row = threadIdx.x / 32; row < rows; row += warps) {
+    for (int row = blockIdx.x * warps + threadIdx.x / 32; row < rows; row += gridDim.x * warps) {
         const T* x = logits + (long long) row * classes;
         double best = (double) x[0];
         int best_index = 0;
@@ -52,10 +90,7 @@ __device__ void softmax_xent(const T* logits, const T* labels, int rows, int cla
     }
     loss = block_sum(loss);
     hits = block_sum(hits);
-    if (threadIdx.x == 0) {
-        stats[2 * slot] = T(loss / rows);
-        stats[2 * slot + 1] = T(hits);
-    }
+    finish_stats(loss, hits, (double) rows, stats, slot, partial, arrived);
 }
 
 // Mean squared error over n elements of output and target (same shape); grad (may be null) = 2 (output - target) / n.
@@ -76,13 +111,13 @@ __device__ void mean_squared_error(const T* output, const T* target, int n, T* g
     }
 }
 
-extern "C" __global__ void __launch_bounds__(1024) softmax_xent_f32(const float* logits, const float* labels, int rows, int classes, float* grad,
-        float* stats, int slot) {
-    softmax_xent(logits, labels, rows, classes, grad, stats, slot);
+extern "C" __global__ void __launch_bounds__(256) softmax_xent_f32(const float* logits, const float* labels, int rows, int classes, float* grad,
+        float* stats, int slot, double* partial, unsigned int* arrived) {
+    softmax_xent(logits, labels, rows, classes, grad, stats, slot, partial, arrived);
 }
-extern "C" __global__ void __launch_bounds__(1024) softmax_xent_f64(const double* logits, const double* labels, int rows, int classes, double* grad,
-        double* stats, int slot) {
-    softmax_xent(logits, labels, rows, classes, grad, stats, slot);
+extern "C" __global__ void __launch_bounds__(256) softmax_xent_f64(const double* logits, const double* labels, int rows, int classes, double* grad,
+        double* stats, int slot, double* partial, unsigned int* arrived) {
+    softmax_xent(logits, labels, rows, classes, grad, stats, slot, partial, arrived);
 }
 extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f32(const float* output, const float* target, int n, float* grad,
         float* stats, int slot) {

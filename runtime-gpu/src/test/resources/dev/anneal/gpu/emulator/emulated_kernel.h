@@ -66,6 +66,15 @@ static inline T anneal_emu_exchange(unsigned mask, T value, unsigned source, int
 
 #define __shfl_xor_sync(mask, value, offset) anneal_emu_exchange((mask), (value), anneal_emu_lane() ^ (unsigned) (offset), __LINE__)
 
+// Blocks run one after another here, so a fence has nothing to order and an atomic nothing to race.
+#define __threadfence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+static inline unsigned atomicAdd(unsigned* address, unsigned value) {
+    unsigned old = *address;
+    *address = old + value;
+    return old;
+}
+
 static inline double __longlong_as_double(long long bits) {
     double value;
     memcpy(&value, &bits, sizeof value);
