@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,11 +41,6 @@ public record ChainedScheduler(List<TorchScheduler> schedulers) implements Torch
     @Override
     public long last_epoch() {
         return -1;
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 
 /**
  * PyTorch's {@code ConstantLR(optimizer, factor=1/3, total_iters=5, last_epoch=-1)}: the lr is
@@ -37,11 +36,6 @@ public record ConstantLR(double factor, long total_iters, long last_epoch) imple
     /** {@code ConstantLR(factor, total_iters)}. */
     public ConstantLR(double factor, long total_iters) {
         this(factor, total_iters, -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

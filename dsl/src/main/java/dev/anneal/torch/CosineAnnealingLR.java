@@ -3,7 +3,6 @@ package dev.anneal.torch;
 import dev.anneal.Curve;
 import dev.anneal.Frame;
 import dev.anneal.ScheduleException;
-import dev.anneal.Span;
 
 /**
  * PyTorch's {@code CosineAnnealingLR(optimizer, T_max, eta_min=0, last_epoch=-1)}:
@@ -48,11 +47,6 @@ public record CosineAnnealingLR(long T_max, double eta_min, long last_epoch) imp
     @Override
     public double base(int group, double lr, Double initialLr) {
         return last_epoch >= 0 ? Groups.initialLr(this, group, lr, initialLr) : lr;
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,11 +49,6 @@ public record CosineAnnealingWarmRestarts(long T_0, long T_mult, double eta_min,
     @Override
     public double base(int group, double lr, Double initialLr) {
         return Groups.initialLr(this, group, lr, initialLr);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -120,11 +120,6 @@ public record CyclicLR(double base_lr, double max_lr, double step_size_up, Doubl
     }
 
     @Override
-    public Span duration() {
-        return null;
-    }
-
-    @Override
     public Curve curve(Frame frame) {
         Rule rule = new Rule(this);
         long e0 = last_epoch + 1;

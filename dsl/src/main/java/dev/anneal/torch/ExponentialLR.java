@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 
 /**
  * PyTorch's {@code ExponentialLR(optimizer, gamma, last_epoch=-1)}: {@code lr = base * gamma ** e}
@@ -25,11 +24,6 @@ public record ExponentialLR(double gamma, long last_epoch) implements TorchSched
     /** {@code ExponentialLR(gamma)}. */
     public ExponentialLR(double gamma) {
         this(gamma, -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.anneal.Curve;
 import dev.anneal.Expression;
 import dev.anneal.Frame;
 import dev.anneal.ScheduleException;
-import dev.anneal.Span;
 import java.util.Objects;
 
 /**
@@ -45,11 +44,6 @@ public record LambdaLR(Expression lr_lambda, long last_epoch) implements TorchSc
     @Override
     public double base(int group, double lr, Double initialLr) {
         return Groups.initialLr(this, group, lr, initialLr);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

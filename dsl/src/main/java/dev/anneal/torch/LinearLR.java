@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 
 /**
  * PyTorch's {@code LinearLR(optimizer, start_factor=1/3, end_factor=1.0, total_iters=5, last_epoch=-1)}:
@@ -41,11 +40,6 @@ public record LinearLR(double start_factor, double end_factor, long total_iters,
     /** {@code LinearLR(start_factor, end_factor, total_iters)}. */
     public LinearLR(double start_factor, double end_factor, long total_iters) {
         this(start_factor, end_factor, total_iters, -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,11 +31,6 @@ public record MultiStepLR(List<Long> milestones, double gamma, long last_epoch) 
     /** {@code MultiStepLR(milestones, gamma)}. */
     public MultiStepLR(List<Long> milestones, double gamma) {
         this(milestones, gamma, -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.anneal.Curve;
 import dev.anneal.Expression;
 import dev.anneal.ExpressionException;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 import java.util.Objects;
 
 /**
@@ -35,11 +34,6 @@ public record MultiplicativeLR(Expression lr_lambda, long last_epoch) implements
     /** {@code MultiplicativeLR(lr_lambda)} from the Python expression in {@code epoch}. */
     public MultiplicativeLR(String lr_lambda) {
         this(Expression.parse(lr_lambda, "epoch"), -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

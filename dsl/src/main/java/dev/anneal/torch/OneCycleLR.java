@@ -126,11 +126,6 @@ public record OneCycleLR(double max_lr, Long total_steps, Long epochs, Long step
     }
 
     @Override
-    public Span duration() {
-        return null;
-    }
-
-    @Override
     public Curve curve(Frame frame) {
         Rule rule = recurrence();
         long e0 = last_epoch + 1;

@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 
 /**
  * PyTorch's {@code PolynomialLR(optimizer, total_iters=5, power=1.0, last_epoch=-1)}:
@@ -29,11 +28,6 @@ public record PolynomialLR(long total_iters, double power, long last_epoch) impl
     /** {@code PolynomialLR(total_iters, power)}. */
     public PolynomialLR(long total_iters, double power) {
         this(total_iters, power, -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.anneal.Frame;
 import dev.anneal.Plateau;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleException;
-import dev.anneal.Span;
 import java.util.Objects;
 
 /**
@@ -115,11 +114,6 @@ public record ReduceLROnPlateau(String mode, double factor, long patience, doubl
                 .factor(Math.max(factor, 0.0)).patience(patience).threshold(threshold)
                 .thresholdMode(threshold_mode.equals("rel") ? Plateau.ThresholdMode.REL : Plateau.ThresholdMode.ABS)
                 .cooldown(cooldown).minLr(min_lr).eps(eps);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

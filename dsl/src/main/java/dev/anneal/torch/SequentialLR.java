@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -64,11 +63,6 @@ public record SequentialLR(List<TorchScheduler> schedulers, List<Long> milestone
     @Override
     public double base(int group, double lr, Double initialLr) {
         return initialLr == null ? lr : initialLr;
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

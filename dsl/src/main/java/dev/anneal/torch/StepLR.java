@@ -2,7 +2,6 @@ package dev.anneal.torch;
 
 import dev.anneal.Curve;
 import dev.anneal.Frame;
-import dev.anneal.Span;
 
 /**
  * PyTorch's {@code StepLR(optimizer, step_size, gamma=0.1, last_epoch=-1)}: the lr is multiplied by
@@ -34,11 +33,6 @@ public record StepLR(long step_size, double gamma, long last_epoch) implements T
     /** {@code StepLR(step_size, gamma)}. */
     public StepLR(long step_size, double gamma) {
         this(step_size, gamma, -1);
-    }
-
-    @Override
-    public Span duration() {
-        return null;
     }
 
     @Override

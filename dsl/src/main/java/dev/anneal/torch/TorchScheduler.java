@@ -1,6 +1,7 @@
 package dev.anneal.torch;
 
 import dev.anneal.Schedule;
+import dev.anneal.Span;
 
 /**
  * A scheduler of PyTorch's {@code torch.optim.lr_scheduler} as an Anneal {@link Schedule}: the graph's
@@ -21,6 +22,12 @@ public sealed interface TorchScheduler extends Schedule
 
     /** PyTorch's {@code last_epoch} argument: -1 for a fresh start (schedulers without one answer -1). */
     long last_epoch();
+
+    /** None: a PyTorch scheduler runs as long as it is stepped (put {@code .lasting(n)} on it to end it). */
+    @Override
+    default Span duration() {
+        return null;
+    }
 
     /**
      * The base to evaluate this scheduler's graph with, for a param group that holds {@code lr} and
