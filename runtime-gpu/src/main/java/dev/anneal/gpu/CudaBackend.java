@@ -35,10 +35,12 @@ public final class CudaBackend implements Backend {
     private static final int MAX_INDEX_MIRRORS = 8;
     /** Threads of the one block that computes the mean squared error. */
     private static final int LOSS_THREADS = 1024;
-    /** Softmax cross-entropy: blocks of 8 warps, each warp taking 4 rows, at most 1024 blocks. */
+    /** Softmax cross-entropy: blocks of 8 warps, each warp taking 4 rows. */
     private static final int XENT_THREADS = 256;
     private static final int XENT_ROWS_PER_BLOCK = 32;
-    private static final int XENT_MAX_BLOCKS = 1024;
+    /** Column sums: rows per chunk (8 per thread of a 32 x 32 block), and chunks at most. */
+    private static final int COLUMN_CHUNK_ROWS = 256;
+    private static final int COLUMN_MAX_CHUNKS = 64;
 
     private final CudaDevice device;
     private final Precision precision;
@@ -221,8 +223,12 @@ public final class CudaBackend implements Backend {
     @Override
     public void columnSums(Tensor m, Tensor out) {
         requireRow(out, m.cols(), "columnSums");
+        // Chunks of rows on blockIdx.y spread a tall matrix over the GPU; their sums go through the scratch.
+        int chunks = Math.max(1, Math.min(Math.min((m.rows() + COLUMN_CHUNK_ROWS - 1) / COLUMN_CHUNK_ROWS, COLUMN_MAX_CHUNKS),
+                ReductionScratch.COLUMN_PARTIALS / m.cols()));
+        ReductionScratch scratch = device.scratch();
         columnSums.args().pointer(cuda(m).pointer).i32(m.rows()).i32(m.cols()).pointer(cuda(out).pointer)
-                .launch((m.cols() + 31) / 32, 1, 32, 32);
+                .pointer(scratch.columnPartials).pointer(scratch.columnArrived).launch((m.cols() + 31) / 32, chunks, 32, 32);
     }
 
     @Override
@@ -254,11 +260,11 @@ public final class CudaBackend implements Backend {
                     + " x 1, got " + labels.rows() + " x " + labels.cols());
         }
         requireLossOutputs(logits, grad, stats, slot);
-        int blocks = Math.min((logits.rows() + XENT_ROWS_PER_BLOCK - 1) / XENT_ROWS_PER_BLOCK, XENT_MAX_BLOCKS);
-        long scratch = device.lossScratch(XENT_MAX_BLOCKS);
+        int blocks = Math.min((logits.rows() + XENT_ROWS_PER_BLOCK - 1) / XENT_ROWS_PER_BLOCK, ReductionScratch.LOSS_BLOCKS);
+        ReductionScratch scratch = device.scratch();
         softmaxCrossEntropy.args().pointer(cuda(logits).pointer).pointer(cuda(labels).pointer).i32(logits.rows())
                 .i32(logits.cols()).pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
-                .pointer(scratch).pointer(scratch + 16L * XENT_MAX_BLOCKS).launch(blocks, 1, XENT_THREADS, 1);
+                .pointer(scratch.lossPartials).pointer(scratch.lossArrived).launch(blocks, 1, XENT_THREADS, 1);
     }
 
     @Override

@@ -35,7 +35,7 @@ final class CudaDevice {
     final Nvrtc nvrtc;
     private final MemorySegment context;
     private final Map<KernelSource, MemorySegment> modules = new EnumMap<>(KernelSource.class);
-    private long lossScratch;
+    private ReductionScratch scratch;
     private final Map<String, Kernel> kernels = new HashMap<>();
 
     private CudaDevice(CudaDriver driver, int ordinal, LibrarySearch search) {
@@ -115,16 +115,12 @@ final class CudaDevice {
         });
     }
 
-    /**
-     * Device memory for the losses' block sums: {@code 2 * blocks} doubles, then the arrival counter
-     * (zero between launches). One per device: the kernels of its one stream never overlap.
-     */
-    synchronized long lossScratch(int blocks) {
-        if (lossScratch == 0) {
-            lossScratch = allocate(16L * blocks + 8);
-            zero(lossScratch, (16L * blocks + 8) / 4);
+    /** The device's scratch memory for reductions over many blocks, allocated on first use. */
+    synchronized ReductionScratch scratch() {
+        if (scratch == null) {
+            scratch = new ReductionScratch(this);
         }
-        return lossScratch;
+        return scratch;
     }
 
     long allocate(long bytes) {

@@ -140,6 +140,25 @@ class CudaBackendTest {
     }
 
     @Test
+    void columnSumsOfTallAndOfWideMatrices() {
+        // 20000 rows: the most row chunks (64) of 313 rows; 40000 columns: too wide for chunks, one pass.
+        for (int[] shape : new int[][] {{20_000, 5}, {3, 40_000}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] m = random(rows * cols);
+            double[] sums = new double[cols];
+            for (int i = 0; i < m.length; i++) {
+                sums[i % cols] += m[i];
+            }
+            Tensor out = f64.zeros(1, cols);
+
+            f64.columnSums(f64.upload(m, rows, cols), out);
+
+            assertClose(sums, host(f64, out), 1e-12, rows + " x " + cols + " columnSums");
+        }
+    }
+
+    @Test
     void geluMatchesKnownValuesOfXTimesTheNormalCdf() {
         double[] x = {-2, -1, -0.5, 0, 0.5, 1, 2, 3};
         double[] expected = {-0.04550026389635842, -0.15865525393145707, -0.15426876936299344, 0.0,

@@ -1,28 +1,78 @@
-// Column sums of a row-major [rows, cols] matrix (the bias gradient), deterministic: a block of
-// 32 x 32 threads owns 32 columns; each thread sums a strided set of rows, then one thread per
-// column adds the 32 partial sums in a fixed order.
+// Column sums of a row-major [rows, cols] matrix (the bias gradient), deterministic. Blocks of
+// 32 x 32 threads: blockIdx.x takes 32 columns, blockIdx.y a chunk of the rows. Each thread sums a
+// strided set of its chunk's rows, then the block adds its 32 partial sums per column in a fixed
+// order. With one chunk the block writes the sums; with several, each block stores its sums in
+// partial[chunk * cols + c] and the last block of a column group to arrive (arrived[group] counts,
+// and is 0 before and after the launch) adds the chunks in a fixed order.
 #include "common.cuh"
 
 template <typename T>
-__device__ void column_sums(const T* x, int rows, int cols, T* out) {
-    __shared__ double partial[32][33];
+__device__ void column_sums(const T* x, int rows, int cols, T* out, double* partial, unsigned int* arrived) {
+    __shared__ double lanes[32][33];
+    __shared__ bool last;
     int c = blockIdx.x * 32 + threadIdx.x;
+    int chunk = (rows + gridDim.y - 1) / gridDim.y;
+    int first = blockIdx.y * chunk;
+    int end = first + chunk < rows ? first + chunk : rows;
     double sum = 0.0;
     if (c < cols) {
-        for (int r = threadIdx.y; r < rows; r += 32) {
+        for (int r = first + threadIdx.y; r < end; r += 32) {
             sum += (double) x[(long long) r * cols + c];
         }
     }
-    partial[threadIdx.y][threadIdx.x] = sum;
+    lanes[threadIdx.y][threadIdx.x] = sum;
+    __syncthreads();
+    double total = 0.0;
+    if (threadIdx.y == 0) {
+        for (int j = 0; j < 32; j++) {
+            total += lanes[j][threadIdx.x];
+        }
+    }
+    if (gridDim.y == 1) {
+        if (threadIdx.y == 0 && c < cols) {
+            out[c] = T(total);
+        }
+        return;
+    }
+    if (threadIdx.y == 0 && c < cols) {
+        partial[(long long) blockIdx.y * cols + c] = total;
+    }
+    __threadfence();  // this block's sums are visible to every block before the count says so
+    __syncthreads();
+    if (threadIdx.x == 0 && threadIdx.y == 0) {
+        last = atomicAdd(&arrived[blockIdx.x], 1u) == gridDim.y - 1;
+    }
+    __syncthreads();
+    if (!last) {
+        return;
+    }
+    __threadfence();
+    const volatile double* sums = partial;
+    double chunks = 0.0;
+    if (c < cols) {
+        for (int k = threadIdx.y; k < gridDim.y; k += 32) {
+            chunks += sums[(long long) k * cols + c];
+        }
+    }
+    lanes[threadIdx.y][threadIdx.x] = chunks;
     __syncthreads();
     if (threadIdx.y == 0 && c < cols) {
-        double total = 0.0;
+        double all = 0.0;
         for (int j = 0; j < 32; j++) {
-            total += partial[j][threadIdx.x];
+            all += lanes[j][threadIdx.x];
         }
-        out[c] = T(total);
+        out[c] = T(all);
+    }
+    if (threadIdx.x == 0 && threadIdx.y == 0) {
+        arrived[blockIdx.x] = 0u;
     }
 }
 
-extern "C" __global__ void __launch_bounds__(1024) column_sums_f32(const float* x, int rows, int cols, float* out) { column_sums(x, rows, cols, out); }
-extern "C" __global__ void __launch_bounds__(1024) column_sums_f64(const double* x, int rows, int cols, double* out) { column_sums(x, rows, cols, out); }
+extern "C" __global__ void __launch_bounds__(1024) column_sums_f32(const float* x, int rows, int cols, float* out, double* partial,
+        unsigned int* arrived) {
+    column_sums(x, rows, cols, out, partial, arrived);
+}
+extern "C" __global__ void __launch_bounds__(1024) column_sums_f64(const double* x, int rows, int cols, double* out, double* partial,
+        unsigned int* arrived) {
+    column_sums(x, rows, cols, out, partial, arrived);
+}
