@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "anneal",
         mixinStandardHelpOptions = true,
         versionProvider = AnnealVersion.class,
-        description = "Learning-rate schedules: print their values, check them against PyTorch.",
+        description = "Learning-rate schedules: print, plot and check them against PyTorch; train an MLP with one; measure training speed.",
         subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, PlotCommand.class,
             ScenarioCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Anneal implements Runnable {
