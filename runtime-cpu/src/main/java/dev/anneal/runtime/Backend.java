@@ -28,7 +28,11 @@ public interface Backend {
     Tensor zeros(int rows, int cols);
 
     /** A new tensor holding {@code values} (row-major, {@code rows * cols} of them). */
-    Tensor upload(double[] values, int rows, int cols);
+    default Tensor upload(double[] values, int rows, int cols) {
+        Tensor t = zeros(rows, cols);
+        upload(values, t);
+        return t;
+    }
 
     /** Overwrites {@code dst} with {@code values} (row-major, {@code dst.size()} of them). */
     void upload(double[] values, Tensor dst);

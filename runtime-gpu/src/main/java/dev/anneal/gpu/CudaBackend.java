@@ -1,8 +1,13 @@
 package dev.anneal.gpu;
 
+import static dev.anneal.runtime.TensorShapes.requireDownloadRoom;
+import static dev.anneal.runtime.TensorShapes.requireGather;
 import static dev.anneal.runtime.TensorShapes.requireLossOutputs;
+import static dev.anneal.runtime.TensorShapes.requireMatmul;
 import static dev.anneal.runtime.TensorShapes.requireRow;
 import static dev.anneal.runtime.TensorShapes.requireSameShape;
+import static dev.anneal.runtime.TensorShapes.requireShape;
+import static dev.anneal.runtime.TensorShapes.requireUploadValues;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
@@ -105,13 +110,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor zeros(int rows, int cols) {
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("tensor shape must be positive, got " + rows + " x " + cols);
-        }
+        requireShape(rows, cols);
         long elements = (long) rows * cols;
-        if (elements > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("tensor of " + rows + " x " + cols + " has more than 2^31 - 1 elements");
-        }
         CudaTensor t;
         try {
             t = new CudaTensor(this, device, rows, cols, elements * elementBytes);
@@ -124,18 +124,9 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public Tensor upload(double[] values, int rows, int cols) {
-        Tensor t = zeros(rows, cols);
-        upload(values, t);
-        return t;
-    }
-
-    @Override
     public void upload(double[] values, Tensor dst) {
         CudaTensor t = cuda(dst);
-        if (values.length < t.size()) {
-            throw new IllegalArgumentException("upload: " + values.length + " values for a " + t.rows() + " x " + t.cols() + " tensor");
-        }
+        requireUploadValues(values, t);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate((long) t.size() * elementBytes, elementBytes);
             for (int i = 0; i < t.size(); i++) {
@@ -152,9 +143,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void download(Tensor src, double[] dst) {
         CudaTensor t = cuda(src);
-        if (dst.length < t.size()) {
-            throw new IllegalArgumentException("download: room for " + dst.length + " values, tensor has " + t.size());
-        }
+        requireDownloadRoom(dst, t);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate((long) t.size() * elementBytes, elementBytes);
             device.download(host, t.pointer, host.byteSize());
@@ -168,10 +157,7 @@ public final class CudaBackend implements Backend {
     public void gatherRows(Tensor src, int[] rows, int offset, Tensor dst) {
         CudaTensor s = cuda(src);
         CudaTensor d = cuda(dst);
-        if (s.cols() != d.cols() || offset < 0 || offset + d.rows() > rows.length) {
-            throw new IllegalArgumentException("gatherRows: " + d.rows() + " rows of " + s.cols()
-                    + " columns from offset " + offset + " of " + rows.length + " indices into " + d);
-        }
+        requireGather(s, rows, offset, d);
         // Under the lock, no other thread evicts (frees) the mirror between its check and the launch.
         synchronized (mirrors) {
             IndexMirror mirror = mirror(rows);
@@ -197,19 +183,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
-        int m = transposeA ? a.cols() : a.rows();
-        int k = transposeA ? a.rows() : a.cols();
-        int kb = transposeB ? b.cols() : b.rows();
-        int n = transposeB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("matmul: op(a) is " + m + " x " + k + ", op(b) " + kb + " x " + n
-                    + ", c " + c.rows() + " x " + c.cols());
-        }
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("matmul: c must not be a or b");
-        }
+        requireMatmul(a, transposeA, b, transposeB, c);
         device.makeCurrent();
-        device.cublas.gemm(float64, transposeA, transposeB, m, n, k, 1.0, cuda(a).pointer, a.cols(),
+        device.cublas.gemm(float64, transposeA, transposeB, c.rows(), c.cols(), transposeA ? a.rows() : a.cols(), 1.0, cuda(a).pointer, a.cols(),
                 cuda(b).pointer, b.cols(), 0.0, cuda(c).pointer);
     }
 

@@ -54,15 +54,8 @@ class GpuMatchesCpuTest {
     void checkpointWrittenOnTheGpuResumesOnTheCpu(Scenario scenario) {
         Backend cpu = CpuReference.cpu();
         assumeTrue(cpu != null, "ND4J's CPU backend does not load here: " + CpuReference.cpuProblem());
-        Path checkpoint = tmp.resolve("gpu.ckpt");
-        scenario.trainer(gpu, checkpoint, Scenario.HALF).fit(scenario.data());
 
-        Trainer resumed = scenario.trainer(cpu, null, 0);
-        resumed.resume(checkpoint);
-        List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
-
-        assertEquals(Scenario.EPOCHS, rows.size());
-        assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+        assertAgree(CpuReference.history(scenario), resumedOn(cpu, gpuCheckpointAfterHalf(scenario), scenario), Scenario.HALF + 1, scenario);
     }
 
     @ParameterizedTest
@@ -70,25 +63,27 @@ class GpuMatchesCpuTest {
     void checkpointWrittenOnTheCpuResumesOnTheGpu(Scenario scenario) {
         Path checkpoint = CpuReference.checkpointAfterHalf(scenario, tmp);
 
-        Trainer resumed = scenario.trainer(gpu, null, 0);
-        resumed.resume(checkpoint);
-        List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
-
-        assertEquals(Scenario.EPOCHS, rows.size());
-        assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+        assertAgree(CpuReference.history(scenario), resumedOn(gpu, checkpoint, scenario), Scenario.HALF + 1, scenario);
     }
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void checkpointWrittenOnTheGpuResumesOnTheGpu(Scenario scenario) {
+        assertAgree(CpuReference.history(scenario), resumedOn(gpu, gpuCheckpointAfterHalf(scenario), scenario), Scenario.HALF + 1, scenario);
+    }
+
+    /** The checkpoint of the scenario's run on the GPU, stopped after epoch 10. */
+    private Path gpuCheckpointAfterHalf(Scenario scenario) {
         Path checkpoint = tmp.resolve("gpu.ckpt");
         scenario.trainer(gpu, checkpoint, Scenario.HALF).fit(scenario.data());
+        return checkpoint;
+    }
 
-        Trainer resumed = scenario.trainer(gpu, null, 0);
+    /** Every epoch's row of the scenario's run resumed on {@code backend} from {@code checkpoint}. */
+    private static List<double[]> resumedOn(Backend backend, Path checkpoint, Scenario scenario) {
+        Trainer resumed = scenario.trainer(backend, null, 0);
         resumed.resume(checkpoint);
-        List<double[]> rows = CpuReference.rows(resumed.fit(scenario.data()));
-
-        assertAgree(CpuReference.history(scenario), rows, Scenario.HALF + 1, scenario);
+        return CpuReference.rows(resumed.fit(scenario.data()));
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Gradient check on the GPU: every layer, activation and loss in float64 on a {@link CudaBackend},
+ * Gradient check on the GPU: every layer, activation and loss in float64 on a {@link dev.anneal.gpu.CudaBackend},
  * through {@link GradientCheck} (analytic gradients against central finite differences of the GPU's
  * own loss); the largest error must stay below 1e-6.
  */

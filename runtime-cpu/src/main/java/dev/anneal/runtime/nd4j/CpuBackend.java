@@ -1,8 +1,13 @@
 package dev.anneal.runtime.nd4j;
 
+import static dev.anneal.runtime.TensorShapes.requireDownloadRoom;
+import static dev.anneal.runtime.TensorShapes.requireGather;
 import static dev.anneal.runtime.TensorShapes.requireLossOutputs;
+import static dev.anneal.runtime.TensorShapes.requireMatmul;
 import static dev.anneal.runtime.TensorShapes.requireRow;
 import static dev.anneal.runtime.TensorShapes.requireSameShape;
+import static dev.anneal.runtime.TensorShapes.requireShape;
+import static dev.anneal.runtime.TensorShapes.requireUploadValues;
 
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Backend;
@@ -66,28 +71,16 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor zeros(int rows, int cols) {
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("tensor shape must be positive, got " + rows + " x " + cols);
-        }
+        requireShape(rows, cols);
         DataType type = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
         var array = Nd4j.create(type, new long[] {rows, cols}, 'c');
         return precision == Precision.FLOAT32 ? new FloatTensor(array, rows, cols) : new DoubleTensor(array, rows, cols);
     }
 
     @Override
-    public Tensor upload(double[] values, int rows, int cols) {
-        Tensor t = zeros(rows, cols);
-        upload(values, t);
-        return t;
-    }
-
-    @Override
     public void upload(double[] values, Tensor dst) {
         CpuTensor t = cpu(dst);
-        if (values.length < t.size()) {
-            throw new IllegalArgumentException("upload: " + values.length + " values for a "
-                    + t.rows() + " x " + t.cols() + " tensor");
-        }
+        requireUploadValues(values, t);
         for (int i = 0; i < t.size(); i++) {
             t.set(i, values[i]);
         }
@@ -96,9 +89,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void download(Tensor src, double[] dst) {
         CpuTensor t = cpu(src);
-        if (dst.length < t.size()) {
-            throw new IllegalArgumentException("download: room for " + dst.length + " values, tensor has " + t.size());
-        }
+        requireDownloadRoom(dst, t);
         for (int i = 0; i < t.size(); i++) {
             dst[i] = t.get(i);
         }
@@ -106,23 +97,16 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gatherRows(Tensor src, int[] rows, int offset, Tensor dst) {
-        if (src.cols() != dst.cols() || offset < 0 || offset + dst.rows() > rows.length) {
-            throw new IllegalArgumentException("gatherRows: " + dst.rows() + " rows of " + src.cols()
-                    + " columns from offset " + offset + " of " + rows.length + " indices into " + dst);
-        }
+        requireGather(src, rows, offset, dst);
         Kernels.gatherRows(cpu(src), rows, offset, cpu(dst));
     }
 
     @Override
     public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
-        int m = transposeA ? a.cols() : a.rows();
+        requireMatmul(a, transposeA, b, transposeB, c);
+        int m = c.rows();
+        int n = c.cols();
         int k = transposeA ? a.rows() : a.cols();
-        int kb = transposeB ? b.cols() : b.rows();
-        int n = transposeB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("matmul: op(a) is " + m + " x " + k + ", op(b) " + kb + " x " + n
-                    + ", c " + c.rows() + " x " + c.cols());
-        }
         int ta = transposeA ? TRANS : NO_TRANS;
         int tb = transposeB ? TRANS : NO_TRANS;
         if (c instanceof FloatTensor fc) {

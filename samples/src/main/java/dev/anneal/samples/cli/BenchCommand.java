@@ -60,9 +60,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (int batch : batches) {
-            positive("--batch", batch);
+            UserErrors.requirePositive(spec, "--batch", batch);
         }
-        positive("--rows", rows);
+        UserErrors.requirePositive(spec, "--rows", rows);
         if (!(seconds >= 0 && Double.isFinite(seconds))) {
             throw new ParameterException(spec.commandLine(), "--seconds must be a finite number >= 0, got " + seconds);
         }
@@ -88,11 +88,5 @@ final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    private void positive(String option, int value) {
-        if (value < 1) {
-            throw new ParameterException(spec.commandLine(), option + " must be >= 1, got " + value);
-        }
     }
 }

@@ -257,27 +257,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkArguments() {
-        positive("--epochs", epochs);
-        positive("--batch", batch);
+        UserErrors.requirePositive(spec, "--epochs", epochs);
+        UserErrors.requirePositive(spec, "--batch", batch);
         for (int units : hidden) {
-            positive("--hidden", units);
+            UserErrors.requirePositive(spec, "--hidden", units);
         }
         if (checkpointEvery != null) {
-            positive("--checkpoint-every", checkpointEvery);
+            UserErrors.requirePositive(spec, "--checkpoint-every", checkpointEvery);
         }
         if (stopAfter != null) {
-            positive("--stop-after", stopAfter);
+            UserErrors.requirePositive(spec, "--stop-after", stopAfter);
         }
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw usage("--lr must be a finite number > 0, got " + lr);
         }
     }
 
-    private void positive(String option, int value) {
-        if (value < 1) {
-            throw usage(option + " must be >= 1, got " + value);
-        }
-    }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);

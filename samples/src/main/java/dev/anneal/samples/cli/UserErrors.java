@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -21,6 +22,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * stack trace.
  */
 final class UserErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    /** A command's check: {@code option}'s value is at least 1, else a usage error naming both. */
+    static void requirePositive(CommandSpec command, String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(command.commandLine(), option + " must be >= 1, got " + value);
+        }
+    }
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
