@@ -40,6 +40,21 @@ public interface Backend {
     /** Copies {@code src} to the host, row-major, into the first {@code src.size()} slots of {@code dst}. */
     void download(Tensor src, double[] dst);
 
+    /**
+     * Whether {@link #get} costs nanoseconds (the tensors live in host memory), so that the trainer
+     * can check each step's loss as it happens; a GPU's losses are read once per epoch instead.
+     */
+    default boolean readsCheaply() {
+        return false;
+    }
+
+    /** Element {@code i} of {@code src}, row-major (downloads the whole tensor unless {@link #readsCheaply}). */
+    default double get(Tensor src, int i) {
+        double[] all = new double[src.size()];
+        download(src, all);
+        return all[i];
+    }
+
     /** Row {@code i} of {@code dst} becomes row {@code rows[offset + i]} of {@code src}, for every row of {@code dst}. */
     void gatherRows(Tensor src, int[] rows, int offset, Tensor dst);
 

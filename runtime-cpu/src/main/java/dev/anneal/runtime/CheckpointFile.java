@@ -3,20 +3,14 @@ package dev.anneal.runtime;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +19,8 @@ import java.util.Map;
 /**
  * The checkpoint file: the magic {@code ANNEALCK}, a format version, a JSON header (everything but
  * the numbers, plus the list of tensors), then each tensor's values as big-endian float64 (exact
- * for float32 values too, so either precision and any backend can load it). Written to a temporary
- * file beside the target, forced to disk and renamed over it, so a crash leaves the old or the new
- * checkpoint, never a torn one.
+ * for float32 values too, so either precision and any backend can load it). Written through
+ * {@link AtomicFiles}, so a crash leaves the old or the new checkpoint, never a torn one.
  */
 final class CheckpointFile {
     private static final byte[] MAGIC = "ANNEALCK".getBytes(StandardCharsets.US_ASCII);
@@ -63,15 +56,10 @@ final class CheckpointFile {
             index.add(Map.of("name", e.name(), "rows", e.rows(), "cols", e.cols()));
         }
         full.put("tensors", index);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(dir);
             byte[] json = JSON.writeValueAsBytes(full);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream raw = Channels.newOutputStream(ch);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            AtomicFiles.write(file, raw -> {
+                DataOutputStream out = new DataOutputStream(raw);
                 out.write(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(json.length);
@@ -82,9 +70,7 @@ final class CheckpointFile {
                     }
                 }
                 out.flush();
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -99,12 +85,21 @@ final class CheckpointFile {
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IllegalArgumentException(file + ": checkpoint format " + version + ", this runtime reads "
-                        + VERSION);
+                throw new IllegalArgumentException(file + ": checkpoint format " + version + (version > VERSION
+                        ? " was written by a newer Anneal" : "") + "; this runtime reads format " + VERSION);
             }
-            byte[] json = new byte[in.readInt()];
+            int length = in.readInt();
+            if (length < 2 || length > Files.size(file)) {
+                throw new IllegalArgumentException(file + ": checkpoint is damaged (header length " + length + ")");
+            }
+            byte[] json = new byte[length];
             in.readFully(json);
-            Map<String, Object> header = JSON.readValue(json, new TypeReference<>() { });
+            Map<String, Object> header;
+            try {
+                header = JSON.readValue(json, new TypeReference<>() { });
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw new IllegalArgumentException(file + ": checkpoint is damaged (its header is not valid JSON)");
+            }
             Map<String, Entry> tensors = new LinkedHashMap<>();
             for (Object o : (List<?>) header.get("tensors")) {
                 Map<?, ?> m = (Map<?, ?>) o;
@@ -118,9 +113,17 @@ final class CheckpointFile {
             }
             return new Contents(header, tensors);
         } catch (EOFException e) {
-            throw new IllegalArgumentException(file + ": checkpoint is truncated", e);
+            throw new IllegalArgumentException(file + ": checkpoint is truncated (" + fileSize(file) + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String fileSize(Path file) {
+        try {
+            return Files.size(file) + " bytes";
+        } catch (IOException e) {
+            return "unreadable size";
         }
     }
 

@@ -9,14 +9,21 @@ import java.util.Map;
 /**
  * What a checkpoint holds and how a run is restored from it: the model (its shape, parameters and
  * standardizer), the optimizer (step count, buffers), each schedule's run state, the data order
- * (shuffle seed; an epoch's order is a function of the seed and the epoch), the step, the epoch and
- * the history so far. Loading checks that the checkpoint fits the trainer's configuration.
+ * (shuffle seed; an epoch's order is a function of the seed and the epoch), the step, the epoch, the
+ * run's {@link RunIdentity}, and the history so far: inside the file, or (for the checkpoints of a
+ * {@link RunFolder}, whose size must not grow with the epochs) as a reference to the folder's
+ * {@code epochs.jsonl}. Loading checks that the checkpoint fits the trainer's configuration and
+ * names every difference.
  */
 final class Checkpoints {
     private Checkpoints() {
     }
 
-    static void write(Path file, TrainingRun run) {
+    /**
+     * Writes {@code run}'s state to {@code file}; the history goes inside, or, when {@code historyLog}
+     * is given (a path relative to the file's folder), stays in that log.
+     */
+    static void write(Path file, TrainingRun run, String historyLog) {
         TrainerConfig c = run.config();
         Network net = run.network();
         OptimizerState opt = run.optimizer();
@@ -52,7 +59,9 @@ final class Checkpoints {
                         "trainRows", run.trainRows(), "batchSize", c.batchSize()),
                 "epoch", run.epochsDone(),
                 "step", run.step(),
-                "history", TrainingRun.map("epochs", run.trainer().epochRecords(), "steps", run.trainer().stepRecords()));
+                "configuration", run.identity().facts(),
+                "history", historyLog != null ? TrainingRun.map("log", historyLog, "epochs", run.epochsDone())
+                        : TrainingRun.map("epochs", run.trainer().epochRecords(), "steps", run.trainer().stepRecords()));
         CheckpointFile.write(file, CheckpointFile.json().convertValue(header, Map.class), tensors);
     }
 
@@ -70,9 +79,30 @@ final class Checkpoints {
         return new Standardizer(doubles(m.get("mean")), doubles(m.get("std")));
     }
 
-    static void restore(CheckpointFile.Contents saved, TrainingRun run) {
+    /**
+     * Restores {@code run} from {@code saved} (read from {@code file}).
+     *
+     * @return the accepted changes of configuration, one line each
+     * @throws IllegalArgumentException naming every difference that is not accepted
+     */
+    static List<String> restore(Path file, CheckpointFile.Contents saved, TrainingRun run) {
         Map<String, Object> h = saved.header();
         TrainerConfig c = run.config();
+        List<String> accepted = new ArrayList<>();
+        if (h.containsKey("configuration")) {
+            RunIdentity before = RunIdentity.from(h.get("configuration"));
+            int epoch = ((Number) h.get("epoch")).intValue();
+            List<String> differences = before.differences(run.identity(), c.schedules().values(),
+                    run.stepsPerEpoch(), epoch);
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint " + file + " does not fit this run: "
+                        + String.join("; ", differences));
+            }
+            String change = before.acceptedChange(run.identity());
+            if (change != null) {
+                accepted.add(change);
+            }
+        }
         expect("model", h.get("model"), c.mlp().toString());
         Map<?, ?> opt = (Map<?, ?>) h.get("optimizer");
         expect("optimizer", opt.get("kind"), c.optimizer().kind().name());
@@ -106,12 +136,19 @@ final class Checkpoints {
         run.position(((Number) h.get("epoch")).intValue(), ((Number) h.get("step")).longValue());
         ObjectMapper json = CheckpointFile.json();
         Map<?, ?> history = (Map<?, ?>) h.get("history");
+        if (history.get("log") instanceof String log) {
+            Path logFile = file.toAbsolutePath().getParent().resolve(log).normalize();
+            RunDirectory.readLog(logFile, ((Number) history.get("epochs")).intValue(), run.trainer().epochRecords(),
+                    run.trainer().stepRecords());
+            return accepted;
+        }
         for (Object e : (List<?>) history.get("epochs")) {
             run.trainer().epochRecords().add(json.convertValue(e, EpochRecord.class));
         }
         for (Object e : (List<?>) history.get("steps")) {
             run.trainer().stepRecords().add(json.convertValue(e, StepRecord.class));
         }
+        return accepted;
     }
 
     private static void expect(String what, Object saved, Object now) {

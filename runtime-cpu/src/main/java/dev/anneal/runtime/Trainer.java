@@ -27,9 +27,13 @@ import java.util.Objects;
  * <p>Schedules are compiled with the run's clock (steps per epoch from the training rows and batch
  * size, total steps from the epochs) and evaluated at every step; step {@code s} (from 0) uses the
  * values at {@code s}, as PyTorch's {@code optimizer.step(); scheduler.step()} loop does. A NaN or
- * infinite batch loss is detected at the end of its epoch (losses are read from the backend once per
- * epoch) and stops the run with a {@link TrainingDivergedException} naming the epoch and step; no
- * checkpoint is written for that epoch.
+ * infinite batch loss stops the run with a {@link TrainingDivergedException} naming the epoch, the
+ * step, its learning rate and the last good checkpoint: on the CPU at the step where it happens, on
+ * a GPU (whose losses are read once per epoch) at the end of its epoch; no checkpoint is written for
+ * that epoch.
+ *
+ * <p>With a {@link RunFolder}, the run saves as it goes and the same {@code fit} on the same folder
+ * continues it after a crash.
  */
 public final class Trainer {
     private final TrainerConfig config;
@@ -65,9 +69,52 @@ public final class Trainer {
             throw new IllegalStateException("this trainer has already run; build a new one (and resume from a checkpoint)");
         }
         fitted = true;
-        run = new TrainingRun(this, config, network, train, validation, resumeFrom);
-        run.execute();
+        RunIdentity identity = RunIdentity.of(config, TrainingRun.monitor(config, validation), train, validation);
+        if (config.runFolder() == null) {
+            run = new TrainingRun(this, config, network, train, validation, resumeFrom, identity);
+            announceResume();
+            run.execute();
+            return history();
+        }
+        RunDirectory folder = RunDirectory.inspect(config.runFolder(), resumeFrom);
+        if (folder.continues()) {
+            List<String> differences = folder.savedIdentity().differences(identity, config.schedules().values(),
+                    (train.rows() + config.batchSize() - 1) / config.batchSize(), folder.savedEpoch());
+            if (!differences.isEmpty()) {
+                throw new RunFolderConflictException(config.runFolder().dir(), "a run of another configuration",
+                        differences);
+            }
+        }
+        run = new TrainingRun(this, config, network, train, validation,
+                folder.resumeFrom() != null ? folder.resumeFrom() : resumeFrom, identity);
+        try (folder) {
+            folder.begin(identity, config.backend().name(), epochRecords, stepRecords);
+            run.folder(folder);
+            announceResume();
+            try {
+                run.execute();
+            } catch (TrainingDivergedException e) {
+                folder.fail(RunDirectory.Status.DIVERGED, e.getMessage());
+                throw e;
+            } catch (RuntimeException | Error e) {
+                folder.fail(RunDirectory.Status.FAILED, String.valueOf(e.getMessage()));
+                throw e;
+            }
+            folder.complete(run, history(), run.stoppedAsAsked() ? RunDirectory.Status.STOPPED
+                    : RunDirectory.Status.FINISHED, stopReason);
+        }
         return history();
+    }
+
+    private void announceResume() {
+        if (run.epochsDone() == 0 && run.lastCheckpoint() == null) {
+            return;
+        }
+        ResumePoint point = new ResumePoint(run.lastCheckpoint(), run.epochsDone(), run.step(), epochRecords,
+                run.accepted());
+        for (TrainingListener l : config.listeners()) {
+            l.onResume(point, this);
+        }
     }
 
     /** Makes the next {@link #fit} continue from a checkpoint written by a trainer with the same configuration. */
@@ -134,6 +181,8 @@ public final class Trainer {
         private Path checkpoint;
         private Metric monitor;
         private boolean recordSteps;
+        private RunFolder runFolder;
+        private int stopAfter;
 
         private Builder(Mlp mlp) {
             this.mlp = Objects.requireNonNull(mlp, "mlp");
@@ -204,6 +253,26 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Saves the run into {@code folder} as it goes (checkpoints, {@code run.json}, history) and
+         * continues the run it holds; see {@link RunFolder}.
+         */
+        public Builder runFolder(RunFolder folder) {
+            this.runFolder = folder;
+            return this;
+        }
+
+        /**
+         * Stops after epoch {@code epoch} (counted from the run's start, also when it resumed), as if
+         * interrupted: the schedules still span {@link #epochs}, a run folder gets a checkpoint of that
+         * epoch and the status {@code stopped}, and the same configuration continues it later.
+         * 0 (the default): run every epoch.
+         */
+        public Builder stopAfter(int epoch) {
+            this.stopAfter = epoch;
+            return this;
+        }
+
         /** The metric fed to plateau schedules (default: validation loss, or training loss without validation data). */
         public Builder monitor(Metric metric) {
             this.monitor = metric;
@@ -224,9 +293,13 @@ public final class Trainer {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
             }
+            if (stopAfter < 0) {
+                throw new IllegalArgumentException("stopAfter must be >= 1 (or 0: never), got " + stopAfter);
+            }
             Backend b = backend != null ? backend : CpuBackend.create();
             return new Trainer(new TrainerConfig(mlp, optimizer, new EnumMap<>(schedules), batchSize, epochs, seed,
-                    shuffle, standardize, b, List.copyOf(listeners), checkpoint, monitor, recordSteps));
+                    shuffle, standardize, b, List.copyOf(listeners), checkpoint, monitor, recordSteps, runFolder,
+                    stopAfter));
         }
     }
 

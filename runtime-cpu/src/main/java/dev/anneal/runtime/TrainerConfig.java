@@ -8,7 +8,8 @@ import java.util.Map;
 /** Everything a {@link Trainer} was built with; validated by {@link Trainer.Builder#build()}. */
 record TrainerConfig(Mlp mlp, Optimizer optimizer, Map<Hyperparameter, Schedule> schedules, int batchSize,
                      int epochs, long seed, boolean shuffle, boolean standardize, Backend backend,
-                     List<TrainingListener> listeners, Path checkpoint, Metric monitor, boolean recordSteps) {
+                     List<TrainingListener> listeners, Path checkpoint, Metric monitor, boolean recordSteps,
+                     RunFolder runFolder, int stopAfter) {
 
     long shuffleSeed() {
         return seed ^ 0x5DEECE66DL;

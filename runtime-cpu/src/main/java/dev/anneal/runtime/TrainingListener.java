@@ -27,6 +27,13 @@ public interface TrainingListener {
     default void onStep(int epoch, int batch, int batches, Trainer trainer) {
     }
 
+    /**
+     * Called once before the first epoch of a run that continues from a checkpoint (given with
+     * {@link Trainer#resume} or found in a {@link RunFolder}). Does nothing unless overridden.
+     */
+    default void onResume(ResumePoint point, Trainer trainer) {
+    }
+
     /** Prints one line per epoch to {@code out}. */
     static TrainingListener progress(PrintStream out) {
         return (epoch, trainer) -> out.println(line(epoch, trainer.epochs()));

@@ -30,16 +30,23 @@ final class TrainingRun {
     private final Tensor valStats;
     private final double[] valStatsHost;
     private final double[] stepLrs;
+    private final RunIdentity runIdentity;
+    private final boolean checkEveryStep;
+    private final List<String> accepted;
+    private RunDirectory folder;
     private int epochsDone;
     private long step;
     private Path lastCheckpoint;
+    private boolean stoppedAsAsked;
 
     TrainingRun(Trainer trainer, TrainerConfig config, Network network, Dataset train, Dataset validation,
-                Path resumeFrom) {
+                Path resumeFrom, RunIdentity runIdentity) {
         this.trainer = trainer;
         this.config = config;
         this.network = network;
         this.backend = network.backend();
+        this.runIdentity = runIdentity;
+        this.checkEveryStep = backend.readsCheaply();
         checkData(train, "training data");
         train.requireTwoClasses("training data");
         if (validation != null) {
@@ -61,10 +68,7 @@ final class TrainingRun {
         stepsPerEpoch = (trainRows + config.batchSize() - 1) / config.batchSize();
         schedules = new ScheduleSet(Clock.of(stepsPerEpoch, (long) stepsPerEpoch * config.epochs()));
         optimizer = new OptimizerState(config.optimizer(), network, config.schedules(), schedules);
-        monitor = config.monitor() != null ? config.monitor() : validation != null ? Metric.VAL_LOSS : Metric.TRAIN_LOSS;
-        if (validation == null && monitor != Metric.TRAIN_LOSS) {
-            throw new IllegalArgumentException("monitor " + monitor + " needs validation data");
-        }
+        monitor = monitor(config, validation);
         order = new int[trainRows];
         identity = new int[Math.max(trainRows, valRows)];
         java.util.Arrays.setAll(identity, i -> i);
@@ -75,9 +79,29 @@ final class TrainingRun {
         valStatsHost = new double[valBatches * 2];
         stepLrs = config.recordSteps() ? new double[stepsPerEpoch * optimizer.groups.length] : null;
         if (saved != null) {
-            Checkpoints.restore(saved, this);
+            accepted = Checkpoints.restore(resumeFrom, saved, this);
             lastCheckpoint = resumeFrom;
+        } else {
+            accepted = List.of();
         }
+        if (config.stopAfter() > 0 && config.stopAfter() <= epochsDone) {
+            throw new IllegalArgumentException("stop after epoch " + config.stopAfter() + ": the run has already completed "
+                    + epochsDone + " epochs");
+        }
+    }
+
+    /** The metric fed to plateau schedules and kept best: the configured one, else the validation loss (training loss without validation data). */
+    static Metric monitor(TrainerConfig config, Dataset validation) {
+        Metric m = config.monitor() != null ? config.monitor() : validation != null ? Metric.VAL_LOSS : Metric.TRAIN_LOSS;
+        if (validation == null && m != Metric.TRAIN_LOSS) {
+            throw new IllegalArgumentException("monitor " + m + " needs validation data");
+        }
+        return m;
+    }
+
+    /** Keeps the run folder up to date as the epochs end. */
+    void folder(RunDirectory folder) {
+        this.folder = folder;
     }
 
     private void checkData(Dataset d, String what) {
@@ -116,9 +140,23 @@ final class TrainingRun {
             trainer.epochRecords().add(record);
             schedules.observe(step, monitor.of(record));
             epochsDone = epoch;
+            boolean stopHere = epoch == config.stopAfter() && epoch < config.epochs();
             if (config.checkpoint() != null) {
                 save(config.checkpoint());
                 lastCheckpoint = config.checkpoint();
+            }
+            if (folder != null) {
+                List<StepRecord> steps = config.recordSteps()
+                        ? trainer.stepRecords().subList(trainer.stepRecords().size() - stepsPerEpoch, trainer.stepRecords().size())
+                        : List.of();
+                folder.epochEnd(this, record, steps, monitor, stopHere);
+                if (folder.lastCheckpoint() != null) {
+                    lastCheckpoint = folder.lastCheckpoint();
+                }
+            }
+            if (stopHere) {
+                stoppedAsAsked = true;
+                trainer.stop("stopped after epoch " + epoch + " as asked");
             }
             for (TrainingListener l : config.listeners()) {
                 l.onEpochEnd(record, trainer);
@@ -141,6 +179,9 @@ final class TrainingRun {
             backend.gatherRows(trainY, order, from, ws.y);
             network.forward(ws);
             network.loss(ws, stepStats, b, true);
+            if (checkEveryStep && !Double.isFinite(backend.get(stepStats, 2 * b))) {
+                throw diverged(backend.get(stepStats, 2 * b), epoch, step, b);
+            }
             network.backward(ws);
             optimizer.step(step);
             if (stepLrs != null) {
@@ -160,15 +201,24 @@ final class TrainingRun {
         for (int b = 0; b < stepsPerEpoch; b++) {
             double loss = stepStatsHost[2 * b];
             if (!Double.isFinite(loss)) {
-                String where = lastCheckpoint == null ? "no checkpoint was written"
-                        : "the last good checkpoint is " + lastCheckpoint + " (epoch " + epochsDone + ")";
-                throw new TrainingDivergedException("training loss is " + loss + " at epoch " + epoch
-                        + ", step " + (firstStep + b) + " (batch " + (b + 1) + " of " + stepsPerEpoch + "); " + where,
-                        epoch, firstStep + b, lastCheckpoint);
+                throw diverged(loss, epoch, firstStep + b, b);
             }
             sum += loss * Math.min(config.batchSize(), trainRows - b * config.batchSize());
         }
         return sum / trainRows;
+    }
+
+    /** The error for a loss that is not finite at {@code step} (batch {@code b} of {@code epoch}). */
+    private TrainingDivergedException diverged(double loss, int epoch, long step, int b) {
+        for (GroupState g : optimizer.groups) {
+            g.evaluate(step);
+        }
+        Map<String, Double> lrs = Trainer.lrs(optimizer, null, 0);
+        String lr = lrs.size() == 1 ? "learning rate " + lrs.values().iterator().next() : "learning rates " + lrs;
+        String where = lastCheckpoint == null ? "no checkpoint was written"
+                : "the last good checkpoint is " + lastCheckpoint + " (epoch " + epochsDone + ")";
+        return new TrainingDivergedException("training loss is " + loss + " at epoch " + epoch + ", step " + step
+                + " (batch " + (b + 1) + " of " + stepsPerEpoch + ", " + lr + "); " + where, epoch, step, lastCheckpoint);
     }
 
     /** Validation loss and accuracy (NaN for regression accuracy), or NaNs without validation data. */
@@ -206,7 +256,7 @@ final class TrainingRun {
     }
 
     void save(Path file) {
-        Checkpoints.write(file, this);
+        Checkpoints.write(file, this, null);
     }
 
     // ---- state for Checkpoints ------------------------------------------------------------------
@@ -233,6 +283,30 @@ final class TrainingRun {
 
     int trainRows() {
         return trainRows;
+    }
+
+    int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    RunIdentity identity() {
+        return runIdentity;
+    }
+
+    Metric monitor() {
+        return monitor;
+    }
+
+    List<String> accepted() {
+        return accepted;
+    }
+
+    boolean stoppedAsAsked() {
+        return stoppedAsAsked;
+    }
+
+    Path lastCheckpoint() {
+        return lastCheckpoint;
     }
 
     int epochsDone() {

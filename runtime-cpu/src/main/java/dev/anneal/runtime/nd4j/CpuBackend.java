@@ -87,6 +87,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean readsCheaply() {
+        return true;
+    }
+
+    @Override
+    public double get(Tensor src, int i) {
+        return cpu(src).get(i);
+    }
+
+    @Override
     public void download(Tensor src, double[] dst) {
         CpuTensor t = cpu(src);
         requireDownloadRoom(dst, t);
