@@ -89,8 +89,11 @@ final class CheckpointFile {
                         ? " was written by a newer Anneal" : "") + "; this runtime reads format " + VERSION);
             }
             int length = in.readInt();
-            if (length < 2 || length > Files.size(file)) {
+            if (length < 2) {
                 throw new IllegalArgumentException(file + ": checkpoint is damaged (header length " + length + ")");
+            }
+            if (length > Files.size(file) - 16) {
+                throw new IllegalArgumentException(file + ": checkpoint is truncated (" + fileSize(file) + ")");
             }
             byte[] json = new byte[length];
             in.readFully(json);

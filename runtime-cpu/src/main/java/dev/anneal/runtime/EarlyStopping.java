@@ -30,15 +30,30 @@ public final class EarlyStopping implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochRecord epoch, Trainer trainer) {
+        if (observe(epoch)) {
+            trainer.stop(String.format(Locale.ROOT, "early stopping: %s has not improved on %.6g for %d epoch(s)",
+                    metric.name().toLowerCase(Locale.ROOT), best, patience));
+        }
+    }
+
+    /** Replays the restored epochs, so a resumed run stops where an uninterrupted one would. */
+    @Override
+    public void onResume(ResumePoint point, Trainer trainer) {
+        for (EpochRecord e : point.restored()) {
+            observe(e);
+        }
+    }
+
+    /** Whether {@code epoch} ends the patience. */
+    private boolean observe(EpochRecord epoch) {
         double v = metric.of(epoch);
         boolean better = Double.isNaN(best)
                 || (metric.higherIsBetter() ? v > best + minDelta : v < best - minDelta);
         if (better) {
             best = v;
             bad = 0;
-        } else if (++bad >= patience) {
-            trainer.stop(String.format(Locale.ROOT, "early stopping: %s has not improved on %.6g for %d epoch(s)",
-                    metric.name().toLowerCase(Locale.ROOT), best, patience));
+            return false;
         }
+        return ++bad >= patience;
     }
 }

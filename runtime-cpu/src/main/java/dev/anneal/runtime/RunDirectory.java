@@ -294,7 +294,7 @@ final class RunDirectory implements AutoCloseable {
         for (Path folder : List.of(dir, checkpoints)) {
             try (Stream<Path> entries = Files.list(folder)) {
                 for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
-                    Files.delete(p);
+                    deleteRecursively(p);
                 }
             }
         }

@@ -5,10 +5,11 @@ import dev.anneal.gpu.CudaException;
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.RunFolder;
+import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.Experiment;
-import dev.anneal.samples.train.OutputFolder;
 import dev.anneal.samples.train.RunFiles;
 import dev.anneal.samples.train.RunResult;
 import dev.anneal.samples.train.TrainingData;
@@ -16,15 +17,14 @@ import dev.anneal.samples.train.TrainingSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,8 +53,11 @@ import picocli.CommandLine.Spec;
                     + "scheduler.get_last_lr() after the epoch); Note says what the schedule did (warmup, "
                     + "step decay, restart, cosine minimum, LR reduced by plateau...).",
             "Then charts the loss and the learning rate, and writes history.csv, history.json, lr.png, lr.svg, "
-                    + "loss.png, loss.svg, accuracy.png and final.ckpt into the output folder (created whole "
-                    + "at the end: a failed run leaves none).",
+                    + "loss.png, loss.svg, accuracy.png and final.ckpt into the output folder.",
+            "The output folder fills as the run goes: checkpoints/epoch-NNNN.ckpt (and checkpoints/last.ckpt, the "
+                    + "newest) and run.json (configuration, status, last epoch). After a crash, run the same command "
+                    + "again: it continues from the newest checkpoint. A folder holding another configuration or a "
+                    + "finished run is refused (exit 2); --restart discards it.",
             "Without --data it trains on an embedded synthetic set: 1000 rows x 20 features, 2 classes, "
                     + "standardised, 800 train / 200 validation."
         },
@@ -66,7 +69,8 @@ import picocli.CommandLine.Spec;
             "  anneal train --data iris.csv --label species --hidden 32,32 \\",
             "               --optimizer adamw --lr 3e-3",
             "  anneal train --epochs 10 --stop-after 5 --out runs/a",
-            "  anneal train --epochs 10 --resume runs/a/final.ckpt --out runs/b"
+            "  anneal train --epochs 10 --out runs/a          # continues runs/a from epoch 5",
+            "  anneal train --epochs 10 --resume runs/a/checkpoints/epoch-0003.ckpt --out runs/b"
         })
 final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -129,20 +133,41 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder, new or empty (default: runs/<date>-<time>).")
+            description = "Output folder: new, empty, or holding an unfinished run of the same configuration, "
+                    + "which continues (default: runs/<date>-<time>).")
     Path out;
 
+    @Option(names = "--restart",
+            description = "Discard the run that --out holds (finished, diverged or of another configuration) and "
+                    + "start again.")
+    boolean restart;
+
     @Option(names = "--resume", paramLabel = "CKPT",
-            description = "Continue the run saved in this checkpoint (give the options it was started with).")
+            description = "Start the run in --out (a new folder) from this checkpoint; options that contradict it "
+                    + "are refused.")
     Path resume;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Also write epoch-NNNN.ckpt into the output folder every N epochs.")
-    Integer checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
+            description = "Write checkpoints/epoch-NNNN.ckpt every N epochs (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "N|all", defaultValue = "3",
+            description = "How many epoch checkpoints to keep, the newest (default: ${DEFAULT-VALUE}; all keeps all).")
+    String keepCheckpoints;
+
+    @Option(names = "--keep-best",
+            description = "Also keep checkpoints/best.ckpt, the epoch with the lowest validation loss.")
+    boolean keepBest;
+
+    @Option(names = "--early-stop", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for PATIENCE epochs; keeps "
+                    + "checkpoints/best.ckpt as --keep-best does.")
+    Integer earlyStop;
 
     @Option(names = "--stop-after", paramLabel = "N",
-            description = "Stop after epoch N, as if interrupted (the schedule still spans --epochs); "
-                    + "resume from final.ckpt later.")
+            description = "Stop after epoch N (counted from the run's start, also on a resumed run), as if "
+                    + "interrupted: the schedule still spans --epochs; the same command without --stop-after "
+                    + "continues it.")
     Integer stopAfter;
 
     @Option(names = "--log-lr", description = "Draw lr.png and lr.svg with a logarithmic y axis.")
@@ -163,54 +188,63 @@ final class TrainCommand implements Callable<Integer> {
             }
             Devices.Choice choice = Devices.select(device);
             Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
-            try (OutputFolder folder = OutputFolder.create(target)) {
-                stdout.println(trainingData.description());
-                stdout.println("model: " + experiment.mlp());
-                stdout.println("optimizer: " + experiment.optimizerText() + ", batch " + experiment.batchSize() + ", "
-                        + experiment.epochs() + " epochs, seed " + experiment.seed());
-                stdout.println("schedule: " + experiment.schedule());
-                stdout.println(choice.description());
-                stdout.println();
-                TrainingSession session = TrainingSession.of(experiment, trainingData.split())
-                        .backend(choice.backend())
-                        .table(stdout)
-                        .finalCheckpoint(folder.path().resolve("final.ckpt"));
-                if (checkpointEvery != null) {
-                    session.checkpointEvery(checkpointEvery, folder.path());
-                }
-                if (stopAfter != null) {
-                    session.stopAfter(stopAfter);
-                }
-                if (resume != null) {
-                    session.resume(resume);
-                }
-                RunResult result;
-                try {
-                    result = session.run();
-                } catch (TrainingDivergedException e) {
-                    stderr.println("anneal train: training diverged at epoch " + e.epoch() + ", step " + e.step()
-                            + " (the loss is not finite); " + keepCheckpoints(folder, target));
-                    return 1;
-                } catch (CudaException e) {
-                    stderr.println("anneal train: the GPU failed: " + e.getMessage() + "; " + keepCheckpoints(folder, target));
-                    return 1;
-                }
-                RunFiles.write(result, folder.path(), logLr);
-                folder.commit();
-                TrainCharts.print(result, stdout);
-                stdout.println();
-                if (result.stopReason() != null) {
-                    stdout.println(result.stopReason());
-                }
-                stdout.println("wrote " + target + ": " + String.join(", ", RunFiles.NAMES) + ", final.ckpt");
+            if (Files.isRegularFile(target)) {
+                stderr.println("anneal train: --out " + target + " is a file, not a folder; choose a folder");
+                return 2;
             }
+            if (holdsOtherFiles(target)) {
+                stderr.println("anneal train: --out " + target + " holds files but no Anneal run (no run.json); "
+                        + "choose another folder");
+                return 2;
+            }
+            stdout.println(trainingData.description());
+            stdout.println("model: " + experiment.mlp());
+            stdout.println("optimizer: " + experiment.optimizerText() + ", batch " + experiment.batchSize() + ", "
+                    + experiment.epochs() + " epochs, seed " + experiment.seed());
+            stdout.println("schedule: " + experiment.schedule());
+            stdout.println(choice.description());
+            stdout.println();
+            RunFolder folder = RunFolder.at(target).checkpointEvery(checkpointEvery).keep(keep())
+                    .keepBest(keepBest || earlyStop != null).restart(restart)
+                    .fact("command", "anneal " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            TrainingSession session = TrainingSession.of(experiment, trainingData.split())
+                    .backend(choice.backend())
+                    .table(stdout)
+                    .runFolder(folder, logLr);
+            if (stopAfter != null) {
+                session.stopAfter(stopAfter);
+            }
+            if (earlyStop != null) {
+                session.earlyStop(earlyStop);
+            }
+            if (resume != null) {
+                session.resume(resume);
+            }
+            RunResult result;
+            try {
+                result = session.run();
+            } catch (RunFolderConflictException e) {
+                stderr.println("anneal train: --out " + conflict(e));
+                return 2;
+            } catch (TrainingDivergedException e) {
+                stderr.println("anneal train: training diverged: " + e.getMessage() + "; the run is in " + target);
+                return 1;
+            } catch (CudaException e) {
+                stderr.println("anneal train: the GPU failed: " + e.getMessage() + "; what it saved is in " + target
+                        + " (run the same command again to continue)");
+                return 1;
+            }
+            TrainCharts.print(result, stdout);
+            stdout.println();
+            if (result.stopReason() != null) {
+                stdout.println(result.stopReason());
+            }
+            stdout.println("wrote " + target + ": " + String.join(", ", RunFiles.NAMES) + ", final.ckpt, run.json, "
+                    + "checkpoints/");
             stdout.flush();
             return 0;
         } catch (IllegalArgumentException e) {
             stderr.println("anneal train: " + e.getMessage());
-            return 2;
-        } catch (FileAlreadyExistsException e) {
-            stderr.println("anneal train: --out " + e.getFile() + ": " + e.getReason() + "; choose another folder");
             return 2;
         } catch (NoSuchFileException e) {
             stderr.println("anneal train: no such file: " + e.getFile());
@@ -221,18 +255,38 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Keeps the output folder when it holds epoch checkpoints to resume from; says what was kept. */
-    private static String keepCheckpoints(OutputFolder folder, Path target) throws IOException {
-        List<String> checkpoints;
-        try (Stream<Path> files = Files.list(folder.path())) {
-            checkpoints = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("epoch-")).sorted()
-                    .toList();
+    /** Whether {@code dir} is a folder with files in it but no run. */
+    private static boolean holdsOtherFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve("run.json"))) {
+            return false;
         }
-        if (checkpoints.isEmpty()) {
-            return "no checkpoint was written (--checkpoint-every N writes some)";
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
         }
-        folder.commit();
-        return "the checkpoints before it are in " + target + ": " + String.join(", ", checkpoints);
+    }
+
+    /** What is in the way in --out, and the ways on. */
+    private static String conflict(RunFolderConflictException e) {
+        String way = "use --restart to discard it, or choose another --out";
+        if (e.reasons().isEmpty()) {
+            return e.getMessage() + "; " + way;
+        }
+        return e.getMessage() + ";\n  " + way;
+    }
+
+    private int keep() {
+        if (keepCheckpoints.toLowerCase(Locale.ROOT).equals("all")) {
+            return RunFolder.KEEP_ALL;
+        }
+        try {
+            int n = Integer.parseInt(keepCheckpoints);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage("--keep-checkpoints must be a number >= 1 or 'all', got '" + keepCheckpoints + "'");
     }
 
     private Experiment experiment(TrainingData trainingData) {
@@ -262,8 +316,13 @@ final class TrainCommand implements Callable<Integer> {
         for (int units : hidden) {
             UserErrors.requirePositive(spec, "--hidden", units);
         }
-        if (checkpointEvery != null) {
-            UserErrors.requirePositive(spec, "--checkpoint-every", checkpointEvery);
+        UserErrors.requirePositive(spec, "--checkpoint-every", checkpointEvery);
+        keep();
+        if (earlyStop != null) {
+            UserErrors.requirePositive(spec, "--early-stop", earlyStop);
+        }
+        if (restart && resume != null) {
+            throw usage("--restart and --resume do not go together: --resume starts a new folder");
         }
         if (stopAfter != null) {
             UserErrors.requirePositive(spec, "--stop-after", stopAfter);

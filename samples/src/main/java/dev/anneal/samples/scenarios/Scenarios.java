@@ -110,7 +110,9 @@ public final class Scenarios {
      */
     public static void main(Body body, Path target) throws Exception {
         try (OutputFolder folder = OutputFolder.replacing(target)) {
-            body.run(Size.FULL, folder.path(), System.out);
+            PrintStream out = ShownPaths.of(System.out, folder.path(), folder.target());
+            body.run(Size.FULL, folder.path(), out);
+            out.flush();
             folder.commit();
         }
         System.out.println();

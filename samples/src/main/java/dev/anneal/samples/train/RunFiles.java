@@ -6,6 +6,7 @@ import dev.anneal.samples.plot.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +31,25 @@ public final class RunFiles {
     private RunFiles() {
     }
 
-    /** Writes the files; {@code logLr} draws the learning rate on a log scale. */
+    /**
+     * Writes the files; {@code logLr} draws the learning rate on a log scale. Each file appears whole:
+     * all are written into a hidden folder inside {@code dir} first, then renamed into place.
+     */
     public static void write(RunResult run, Path dir, boolean logLr) throws IOException {
-        Files.writeString(dir.resolve("history.csv"), csv(run));
-        JSON.writeValue(dir.resolve("history.json").toFile(), json(run));
-        Charts.save(RunCharts.lr(run, logLr), dir.resolve("lr.png"));
-        Charts.save(RunCharts.lr(run, logLr), dir.resolve("lr.svg"));
-        Charts.save(RunCharts.loss(run), dir.resolve("loss.png"));
-        Charts.save(RunCharts.loss(run), dir.resolve("loss.svg"));
-        Charts.save(RunCharts.accuracy(run), dir.resolve("accuracy.png"));
+        Path staging = dir.resolve(".files.tmp");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("history.csv"), csv(run));
+        JSON.writeValue(staging.resolve("history.json").toFile(), json(run));
+        Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.png"));
+        Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.svg"));
+        Charts.save(RunCharts.loss(run), staging.resolve("loss.png"));
+        Charts.save(RunCharts.loss(run), staging.resolve("loss.svg"));
+        Charts.save(RunCharts.accuracy(run), staging.resolve("accuracy.png"));
+        for (String name : NAMES) {
+            Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.delete(staging);
     }
 
     /** Header {@code epoch,steps,train_loss,val_loss,val_accuracy,lr,seconds,note}, one row per epoch. */

@@ -1,7 +1,11 @@
 package dev.anneal.samples.train;
 
 import dev.anneal.runtime.Backend;
+import dev.anneal.runtime.EarlyStopping;
 import dev.anneal.runtime.EpochRecord;
+import dev.anneal.runtime.Metric;
+import dev.anneal.runtime.ResumePoint;
+import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.TrainingListener;
@@ -10,13 +14,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Runs an {@link Experiment} on a split the way the samples do: a progress bar during each epoch
- * (on a terminal), a row of the {@link EpochTable} as each epoch ends, checkpoints when asked, and a
- * {@link RunResult} with the learning rate of every step.
+ * (on a terminal), a row of the {@link EpochTable} as each epoch ends, a {@link RunFolder} when asked
+ * (checkpoints as it goes, the {@link RunFiles} at the end, and the same session on the same folder
+ * continues an unfinished run), and a {@link RunResult} with the learning rate of every step.
  *
  * <pre>{@code
  * RunResult result = TrainingSession.of(Experiment.defaults(), SyntheticData.standard().split(800))
@@ -32,11 +36,11 @@ public final class TrainingSession {
     private Backend backend;
     private PrintWriter table;
     private EpochProgress progress = EpochProgress.off();
-    private Path checkpointDir;
-    private int checkpointEvery;
+    private RunFolder folder;
+    private boolean logLr;
     private int stopAfter;
+    private int earlyStop;
     private Path resume;
-    private Path finalCheckpoint;
 
     private TrainingSession(Experiment experiment, Split data) {
         this.experiment = Objects.requireNonNull(experiment, "experiment");
@@ -66,17 +70,23 @@ public final class TrainingSession {
         return this;
     }
 
-    /** Writes {@code epoch-NNNN.ckpt} into {@code dir} every {@code n} epochs. */
-    public TrainingSession checkpointEvery(int n, Path dir) {
-        if (n < 1) {
-            throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + n);
-        }
-        this.checkpointEvery = n;
-        this.checkpointDir = dir;
+    /**
+     * Trains into {@code folder} (continuing the run it holds), which gets the {@link RunFiles} when
+     * the run ends; {@code logLr} draws the learning rate there on a log scale.
+     */
+    public TrainingSession runFolder(RunFolder folder, boolean logLr) {
+        this.folder = folder;
+        this.logLr = logLr;
         return this;
     }
 
-    /** Stops after epoch {@code epoch}, as if interrupted: the schedule still spans all the epochs. */
+    /** Stops when the validation loss has not improved for {@code patience} epochs. */
+    public TrainingSession earlyStop(int patience) {
+        this.earlyStop = patience;
+        return this;
+    }
+
+    /** Stops after epoch {@code epoch} (counted from the run's start), as if interrupted: the schedule still spans all the epochs. */
     public TrainingSession stopAfter(int epoch) {
         if (epoch < 1) {
             throw new IllegalArgumentException("stop-after epoch must be >= 1, got " + epoch);
@@ -91,12 +101,6 @@ public final class TrainingSession {
         return this;
     }
 
-    /** Writes the run's state to {@code file} when training ends. */
-    public TrainingSession finalCheckpoint(Path file) {
-        this.finalCheckpoint = file;
-        return this;
-    }
-
     /** Trains. */
     public RunResult run() {
         int trainRows = data.train().rows();
@@ -104,42 +108,44 @@ public final class TrainingSession {
                 experiment.baseLr());
         List<EpochRow> rows = new ArrayList<>();
         Listener listener = new Listener(trace, rows);
-        Trainer.Builder builder = experiment.trainer().listener(listener);
+        Trainer.Builder builder = experiment.trainer().listener(listener).stopAfter(stopAfter);
+        if (earlyStop > 0) {
+            builder.listener(new EarlyStopping(Metric.VAL_LOSS, earlyStop, 0));
+        }
         if (backend != null) {
             builder.backend(backend);
+        }
+        int stepsPerEpoch = experiment.stepsPerEpoch(trainRows);
+        if (folder != null) {
+            builder.runFolder(folder.products((history, dir) -> RunFiles.write(
+                    new RunResult(experiment, stepsPerEpoch, rows, trace.steps(), listener.stopReason()), dir, logLr)));
         }
         Trainer trainer = builder.build();
         if (resume != null) {
             trainer.resume(resume);
-        }
-        if (table != null) {
-            table.println(EpochTable.header());
-            table.flush();
         }
         try {
             trainer.fit(data);
         } finally {
             progress.close();
         }
-        List<EpochRecord> all = trainer.history().epochs();
-        if (rows.size() < all.size()) {
-            listener.restored(all);
-        }
-        if (finalCheckpoint != null) {
-            trainer.save(finalCheckpoint);
-        }
-        return new RunResult(experiment, experiment.stepsPerEpoch(trainRows), rows, trace.steps(),
-                trainer.stopReason());
+        return new RunResult(experiment, stepsPerEpoch, rows, trace.steps(), trainer.stopReason());
     }
 
-    /** Feeds the trace, prints rows, writes checkpoints and stops the run when asked. */
+    /** Feeds the trace and prints rows. */
     private final class Listener implements TrainingListener {
         private final ScheduleTrace trace;
         private final List<EpochRow> rows;
+        private boolean header;
+        private Trainer trainer;
 
         Listener(ScheduleTrace trace, List<EpochRow> rows) {
             this.trace = trace;
             this.rows = rows;
+        }
+
+        String stopReason() {
+            return trainer == null ? null : trainer.stopReason();
         }
 
         @Override
@@ -149,26 +155,28 @@ public final class TrainingSession {
 
         @Override
         public void onEpochEnd(EpochRecord epoch, Trainer trainer) {
+            this.trainer = trainer;
             progress.close();
-            if (rows.isEmpty() && epoch.epoch() > 1) {
-                restored(trainer.history().epochs().subList(0, epoch.epoch() - 1));
-            }
             add(epoch);
-            if (checkpointEvery > 0 && epoch.epoch() % checkpointEvery == 0) {
-                trainer.save(checkpointDir.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", epoch.epoch())));
-            }
-            if (epoch.epoch() == stopAfter && epoch.epoch() < experiment.epochs()) {
-                trainer.stop("stopped after epoch " + stopAfter + " as asked");
-            }
         }
 
-        /** The epochs a resumed run starts with, from its checkpoint. */
-        void restored(List<EpochRecord> epochs) {
-            for (EpochRecord e : epochs) {
+        /** Says where the run continues, then the rows of the epochs restored from the checkpoint. */
+        @Override
+        public void onResume(ResumePoint point, Trainer trainer) {
+            if (table != null) {
+                Path dir = folder == null ? null : folder.dir().toAbsolutePath().normalize();
+                Path file = point.checkpoint().toAbsolutePath().normalize();
+                table.println(dir != null && file.startsWith(dir)
+                        ? "resuming " + folder.dir() + " from epoch " + point.epoch() + " (" + dir.relativize(file) + ")"
+                        : "resuming from " + point.checkpoint() + " (epoch " + point.epoch() + ")");
+                point.accepted().forEach(table::println);
+                table.println();
+            }
+            for (EpochRecord e : point.restored()) {
                 add(e);
             }
-            if (table != null) {
-                table.println("      (epochs 1-" + epochs.size() + " restored from the checkpoint)");
+            if (table != null && !point.restored().isEmpty()) {
+                table.println("      (epochs 1-" + point.restored().size() + " restored from the checkpoint)");
             }
         }
 
@@ -176,6 +184,10 @@ public final class TrainingSession {
             ScheduleTrace.Epoch traced = trace.epochEnd(epoch.epoch(), epoch.valLoss());
             EpochRow row = new EpochRow(epoch, traced.lr(), traced.note());
             rows.add(row);
+            if (table != null && !header) {
+                table.println(EpochTable.header());
+                header = true;
+            }
             if (table != null) {
                 table.println(EpochTable.row(row));
                 table.flush();

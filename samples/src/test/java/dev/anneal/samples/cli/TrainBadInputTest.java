@@ -114,7 +114,8 @@ class TrainBadInputTest {
         Path kept = Files.writeString(out.resolve("notes.txt"), "mine");
         AnnealRun run = AnnealRun.of("train", "--out", out.toString());
 
-        assertRefused(run, "anneal train: --out " + out + ": output folder exists and is not empty", out);
+        assertRefused(run, "anneal train: --out " + out + " holds files but no Anneal run (no run.json); choose another "
+                + "folder", out);
         assertEquals("mine", Files.readString(kept));
     }
 

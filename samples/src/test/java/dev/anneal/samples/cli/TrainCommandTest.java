@@ -98,25 +98,36 @@ class TrainCommandTest {
     }
 
     @Test
-    void stoppedRunResumedFromItsCheckpointRepeatsTheUninterruptedRun(@TempDir Path dir) throws IOException {
+    void stoppedRunContinuesWhenTheCommandRunsAgainAndRepeatsTheUninterruptedRun(@TempDir Path dir) throws IOException {
         AnnealRun straight = AnnealRun.of("train", "--epochs", "6", "--out", dir.resolve("straight").toString());
-        AnnealRun first = AnnealRun.of("train", "--epochs", "6", "--stop-after", "3", "--checkpoint-every", "2",
-                "--out", dir.resolve("first").toString());
-        AnnealRun resumed = AnnealRun.of("train", "--epochs", "6", "--resume",
-                dir.resolve("first/final.ckpt").toString(), "--out", dir.resolve("resumed").toString());
-
+        Path first = dir.resolve("first");
+        AnnealRun stopped = AnnealRun.of("train", "--epochs", "6", "--stop-after", "3", "--checkpoint-every", "2",
+                "--keep-checkpoints", "all", "--out", first.toString());
         assertEquals(0, straight.exitCode(), straight.err());
-        assertEquals(0, first.exitCode(), first.err());
-        assertEquals(0, resumed.exitCode(), resumed.err());
-        assertEquals(3, rows(first).size());
-        assertTrue(first.outLines().contains("stopped after epoch 3 as asked"), first.out());
-        assertTrue(Files.isRegularFile(dir.resolve("first/epoch-0002.ckpt")));
-        assertFalse(Files.exists(dir.resolve("first/epoch-0004.ckpt")));
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        assertEquals(3, rows(stopped).size());
+        assertTrue(stopped.outLines().contains("stopped after epoch 3 as asked"), stopped.out());
+        assertTrue(Files.isRegularFile(first.resolve("checkpoints/epoch-0002.ckpt")));
+        assertTrue(Files.isRegularFile(first.resolve("checkpoints/epoch-0003.ckpt")), "a checkpoint where it stopped");
+        assertTrue(Files.readString(first.resolve("run.json")).contains("\"status\" : \"stopped\""));
+
+        AnnealRun again = AnnealRun.of("train", "--epochs", "6", "--checkpoint-every", "2", "--keep-checkpoints", "all",
+                "--out", first.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.outLines().contains("resuming " + first + " from epoch 3 (checkpoints/epoch-0003.ckpt)"),
+                again.out());
+        assertTrue(again.outLines().contains("      (epochs 1-3 restored from the checkpoint)"), again.out());
+        assertEquals(withoutSeconds(dir.resolve("straight/history.csv")), withoutSeconds(first.resolve("history.csv")));
+
+        AnnealRun elsewhere = AnnealRun.of("train", "--epochs", "6", "--resume",
+                first.resolve("checkpoints/epoch-0002.ckpt").toString(), "--out", dir.resolve("resumed").toString());
+        assertEquals(0, elsewhere.exitCode(), elsewhere.err());
+        assertTrue(elsewhere.outLines().contains("resuming from " + first.resolve("checkpoints/epoch-0002.ckpt")
+                + " (epoch 2)"), elsewhere.out());
         assertEquals(withoutSeconds(dir.resolve("straight/history.csv")), withoutSeconds(dir.resolve("resumed/history.csv")));
-        assertTrue(resumed.outLines().contains("      (epochs 1-3 restored from the checkpoint)"), resumed.out());
     }
 
-    private static List<String> withoutSeconds(Path csv) throws IOException {
+    static List<String> withoutSeconds(Path csv) throws IOException {
         return Files.readAllLines(csv).stream().map(l -> l.replaceFirst(",[0-9.]+,([^,]*)$", ",$1")).toList();
     }
 
@@ -168,15 +179,21 @@ class TrainCommandTest {
     void divergedRunSaysWhereAndKeepsTheCheckpointsBeforeIt(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
         AnnealRun run = AnnealRun.of("train", "--schedule", "constant().lasting(1.epochs) then constant(factor=1e12)",
-                "--epochs", "4", "--checkpoint-every", "1", "--out", out.toString());
+                "--epochs", "4", "--out", out.toString());
 
         assertEquals(1, run.exitCode(), run.err());
         assertEquals(1, run.errLines().size(), run.err());
         String line = run.errLines().getFirst();
-        assertTrue(line.matches("anneal train: training diverged at epoch 2, step (2[5-9]|[34]\\d) \\(the loss is not "
-                + "finite\\); the checkpoints before it are in .*: epoch-0001\\.ckpt"), line);
-        try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of(out.resolve("epoch-0001.ckpt")), files.toList());
+        String checkpoint = out.toAbsolutePath().resolve("checkpoints/epoch-0001.ckpt").toString();
+        assertTrue(line.matches("anneal train: training diverged: training loss is (NaN|Infinity) at epoch 2, step "
+                + "2[6-9] \\(batch [2-5] of 25, learning rate 1\\.0E11\\); the last good checkpoint is "
+                + java.util.regex.Pattern.quote(checkpoint) + " \\(epoch 1\\); the run is in "
+                + java.util.regex.Pattern.quote(out.toString())), line);
+        try (Stream<Path> files = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0001.ckpt", "last.ckpt"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\" : \"diverged\""));
+        assertFalse(Files.exists(out.resolve("history.csv")), "no end products for a run that diverged");
     }
 }
