@@ -230,8 +230,9 @@ final class TrainCommand implements Callable<Integer> {
                 stderr.println("anneal train: training diverged: " + e.getMessage() + "; the run is in " + target);
                 return 1;
             } catch (CudaException e) {
-                stderr.println("anneal train: the GPU failed: " + e.getMessage() + "; what it saved is in " + target
-                        + " (run the same command again to continue)");
+                stderr.println("anneal train: the GPU failed: " + e.getMessage() + "; " + (Files.exists(target.resolve("run.json"))
+                        ? "what it saved is in " + target + " (run the same command again to continue)"
+                        : "nothing was saved"));
                 return 1;
             }
             TrainCharts.print(result, stdout);
