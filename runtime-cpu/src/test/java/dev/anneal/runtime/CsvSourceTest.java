@@ -1,10 +1,12 @@
 package dev.anneal.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +26,10 @@ class CsvSourceTest {
     private String error(String text, String label) throws IOException {
         Path f = write(text);
         return assertThrows(IllegalArgumentException.class, () -> Dataset.csv(f).label(label).read()).getMessage();
+    }
+
+    private String file() {
+        return dir.resolve("d.csv").toString();
     }
 
     @Test
@@ -69,6 +75,95 @@ class CsvSourceTest {
     @Test
     void oneClassOnlyIsRefused() throws IOException {
         assertTrue(error("a,y\n1,0\n2,0\n", "y").endsWith("label column 'y' has one class only ('0'); classification needs at least 2"));
+    }
+
+    @Test
+    void quotedCellsHoldCommasLineBreaksAndDoubledQuotes() throws IOException {
+        Dataset d = Dataset.csv(write("a,kind,b\n1,\"big, \"\"red\"\"\",2\n\"3\",\"small\nround\",\" 4\"\n")).label("kind")
+                .read();
+        assertEquals(List.of("big, \"red\"", "small\nround"), d.classes());
+        assertEquals(0, d.label(0));
+        assertEquals(1, d.label(1));
+        assertArrayEquals(new double[] {3, 4}, d.features(1));
+    }
+
+    @Test
+    void errorsNameThePhysicalLineWhereTheRecordStarts() throws IOException {
+        assertEquals(file() + ": line 4, column 1 ('a'): 'z' is not a number",
+                error("a,kind\n1,\"x\ny\"\nz,w\n", "kind"));
+        assertEquals(file() + ": line 2, column 3 ('b'): 'q' is not a number",
+                error("a,kind,b\n1,\"x\ny\",q\n", "kind"));
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path f = dir.resolve("bom.csv");
+        Files.write(f, "\uFEFFy,a\n0.5,1\n1.5,2\n".getBytes(StandardCharsets.UTF_8));
+        Dataset d = Dataset.csv(f).label("y").regression().read();
+        assertEquals(2, d.rows());
+        assertEquals(2.0, d.features(1)[0]);
+    }
+
+    @Test
+    void crlfLineEndsAreNotPartOfTheCells() throws IOException {
+        Dataset d = Dataset.csv(write("a,y\r\n1,p\r\n2,\"q\r\nr\"\r\n")).label("y").read();
+        assertEquals(List.of("p", "q\r\nr"), d.classes());
+        assertArrayEquals(new double[] {2}, d.features(1));
+    }
+
+    @Test
+    void blankLinesAreSkippedAndSpacesAroundCellsTrimmed() throws IOException {
+        Dataset d = Dataset.csv(write("a , y\n\n 1 , p \n   \n\r\n2,q\n\n")).label("y").read();
+        assertEquals(2, d.rows());
+        assertEquals(List.of("p", "q"), d.classes());
+        assertArrayEquals(new double[] {1}, d.features(0));
+    }
+
+    @Test
+    void commentLinesAreSkippedOnlyWhenAsked() throws IOException {
+        Path f = write("# made by hand\na,y\n1,p\n# left out, for now\n2,q\n");
+        Dataset d = Dataset.csv(f).comments().label("y").read();
+        assertEquals(2, d.rows());
+        assertArrayEquals(new double[] {2}, d.features(1));
+        assertEquals(file() + ": line 4, column 1 ('a'): '#2' is not a number", error("a,y\n1,p\n\n#2,q\n", "y"));
+    }
+
+    @Test
+    void aHeaderOnlyFileIsRefused() throws IOException {
+        assertEquals(file() + ": no data rows after the header", error("a,b,y\n\n", "y"));
+        assertEquals(file() + ": empty file, expected a header row", error("", "y"));
+    }
+
+    @Test
+    void aRowWithTooManyCellsNamesItsLineAfterBlankLines() throws IOException {
+        assertEquals(file() + ": line 4 has 4 cells, expected 3 (as in the header)", error("a,b,y\n\n1,2,0\n1,2,3,\n", "y"));
+    }
+
+    @Test
+    void aNonNumericRegressionTargetNamesItsColumn() throws IOException {
+        Path f = write("x,y\n1,0.5\n2,high\n");
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.csv(f).label("y").regression().read()).getMessage();
+        assertEquals(file() + ": line 3, column 2 ('y'): 'high' is not a number", message);
+    }
+
+    @Test
+    void aQuoteNeverClosedNamesTheLineWhereItsRecordStarts() throws IOException {
+        assertEquals(file() + ": line 3, column 2: missing closing quote for value", error("a,y\n1,p\n2,\"q\n3,r\n", "y"));
+    }
+
+    @Test
+    void integerLabelsBeyondLongAreOrderedNumerically() throws IOException {
+        Dataset d = Dataset.csv(write("x,y\n1,100000000000000000000\n2,+7\n3,007\n")).label("y").read();
+        assertEquals(List.of("7", "100000000000000000000"), d.classes());
+        assertEquals(0, d.label(2));
+    }
+
+    @Test
+    void aFolderIsRefused() {
+        String message = assertThrows(IllegalArgumentException.class, () -> Dataset.csv(dir).label("y").read())
+                .getMessage();
+        assertEquals(dir + ": not a regular file; the CSV reader reads it twice", message);
     }
 
     @Test
