@@ -76,6 +76,24 @@ public final class Scenarios {
      * @throws IOException when it exits with another code than 0
      */
     public static void anneal(PrintStream out, String... args) throws IOException, InterruptedException {
+        List<String> command = annealCommand(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.lines().forEach(line -> out.println("   | " + line));
+        }
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IOException("anneal " + String.join(" ", args) + " exited with " + exit);
+        }
+    }
+
+    /**
+     * The command line that runs {@code anneal ARGS} in a new JVM with this one's class path and
+     * native-access flags (and its javacpp cache and thread settings); system properties may be
+     * inserted after the first element.
+     */
+    public static List<String> annealCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
@@ -86,15 +104,7 @@ public final class Scenarios {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Anneal.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            lines.lines().forEach(line -> out.println("   | " + line));
-        }
-        int exit = process.waitFor();
-        if (exit != 0) {
-            throw new IOException("anneal " + String.join(" ", args) + " exited with " + exit);
-        }
+        return command;
     }
 
     /** A scenario's body, writing into a folder. */
