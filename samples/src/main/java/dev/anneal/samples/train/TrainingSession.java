@@ -136,6 +136,7 @@ public final class TrainingSession {
     private final class Listener implements TrainingListener {
         private final ScheduleTrace trace;
         private final List<EpochRow> rows;
+        private final OverfitWatch overfitting = new OverfitWatch();
 
         Listener(ScheduleTrace trace, List<EpochRow> rows) {
             this.trace = trace;
@@ -174,7 +175,8 @@ public final class TrainingSession {
 
         private void add(EpochRecord epoch) {
             ScheduleTrace.Epoch traced = trace.epochEnd(epoch.epoch(), epoch.valLoss());
-            EpochRow row = new EpochRow(epoch, traced.lr(), traced.note());
+            String overfit = overfitting.note(epoch.epoch(), epoch.trainLoss(), epoch.valLoss());
+            EpochRow row = new EpochRow(epoch, traced.lr(), OverfitWatch.join(traced.note(), overfit));
             rows.add(row);
             if (table != null) {
                 table.println(EpochTable.row(row));

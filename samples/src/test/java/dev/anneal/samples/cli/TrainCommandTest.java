@@ -41,7 +41,7 @@ class TrainCommandTest {
         assertEquals(0, defaults.exitCode(), defaults.err());
         List<String> out = defaults.outLines();
         assertTrue(out.contains("schedule: warmup(2.epochs) then cosine()"), defaults.out());
-        assertTrue(out.contains("Epoch | Train loss | Val loss | Val acc | LR        | Note"), defaults.out());
+        assertTrue(out.contains("Epoch | Train loss | Val loss | Val acc | LR after  | Note"), defaults.out());
         List<String[]> rows = rows(defaults);
         assertEquals(20, rows.size());
         assertEquals(List.of("1", "0.05", "warmup"), List.of(rows.get(0)[0], rows.get(0)[4], rows.get(0)[5]));
