@@ -48,7 +48,12 @@ class TrainCommandTest {
         assertEquals(List.of("2", "0.1", "warmup ends"), List.of(rows.get(1)[0], rows.get(1)[4], rows.get(1)[5]));
         assertEquals(List.of("20", "0", "cosine minimum"), List.of(rows.get(19)[0], rows.get(19)[4], rows.get(19)[5]));
         for (String[] row : rows.subList(2, 19)) {
-            assertEquals("", row[5], "epoch " + row[0]);
+            String overfitting = switch (row[0]) {
+                case "6" -> "overfitting: val loss rising since epoch 3";   // best 0.1969 at 3; 4-6 above, train loss falling
+                case "10" -> "overfitting: val loss rising since epoch 7";  // a new best at 7; 8-10 above
+                default -> "";
+            };
+            assertEquals(overfitting, row[5], "epoch " + row[0]);
         }
         double accuracy = Double.parseDouble(rows.get(19)[3]);
         assertTrue(accuracy >= 0.88, "validation accuracy " + accuracy);
