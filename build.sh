@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Anneal's build entry point: picks a JDK 25, then runs Maven.
-#   ./build.sh test        - the test suite (what CI runs)
+#   ./build.sh test        - the test suite (what CI runs): mvn install (tests included), then the example
+#                            projects (examples/) built and run against the installed artifacts
 #   ./build.sh main [ARGS] - builds the anneal tool and runs its main job (anneal train with defaults)
 #   ./build.sh anneal ARGS - the anneal tool (built first if missing), e.g. ./build.sh anneal show --help
 #   ./build.sh mvn ARGS    - any Maven command on the right JDK
@@ -50,17 +51,19 @@ case "$cmd" in
   test)
     # The CUDA runtime's GPU tests run on a CUDA emulator built with the C++ compiler (runtime-gpu/README.md).
     command -v c++ >/dev/null 2>&1 || install_debian "A C++ compiler (for the CUDA emulator)" g++
-    exec "${MVN[@]}" test "$@" ;;
+    "${MVN[@]}" install "$@"
+    exec examples/check.sh ;;
   main)
     "${MVN[@]}" -DskipTests package
-    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar train "$@" ;;
+    ANNEAL_JAVA_HOME="$JAVA_HOME" exec samples/target/bin/anneal train "$@" ;;
   anneal)
     jar=samples/target/anneal.jar
-    if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    if [ ! -f "$jar" ] || [ ! -x samples/target/bin/anneal ] \
+        || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
       echo "build.sh: building the anneal tool (sources changed since $jar)" >&2
       "${MVN[@]}" -q -DskipTests package >&2
     fi
-    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar samples/target/anneal.jar "$@" ;;
+    ANNEAL_JAVA_HOME="$JAVA_HOME" exec samples/target/bin/anneal "$@" ;;
   mvn) exec "${MVN[@]}" "$@" ;;
   *) echo "usage: ./build.sh test | main [anneal train options] | anneal ARGS | mvn ARGS" >&2; exit 2 ;;
 esac

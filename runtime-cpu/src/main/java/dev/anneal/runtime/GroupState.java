@@ -18,6 +18,11 @@ final class GroupState {
         this.base = new double[] {lr, momentum, weightDecay};
     }
 
+    /** The learning rate at {@code step}, from the schedule (the current values are left as they are). */
+    double lrAt(long step) {
+        return schedules[LR] == null ? base[LR] : schedules[LR].value(step, base[LR]);
+    }
+
     /** Sets the current values from the schedules at {@code step}. */
     void evaluate(long step) {
         for (int h = 0; h < 3; h++) {

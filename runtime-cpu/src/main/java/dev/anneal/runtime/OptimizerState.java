@@ -2,6 +2,7 @@ package dev.anneal.runtime;
 
 import dev.anneal.Schedule;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,6 +97,15 @@ final class OptimizerState {
                 }
             }
         }
+    }
+
+    /** Each group's learning rate at {@code step}, by group name. */
+    Map<String, Double> lrsAt(long step) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (GroupState g : groups) {
+            m.put(g.name, g.lrAt(step));
+        }
+        return m;
     }
 
     /** The current learning rate of group {@code g}. */

@@ -143,6 +143,23 @@ public final class Trainer {
         return stopReason;
     }
 
+    /**
+     * Each param group's learning rate for the next step, by group name. Read at an epoch's end (in a
+     * {@link TrainingListener}), it is the learning rate <em>after the epoch</em>: the schedules'
+     * value once the epoch's metric has been seen, what PyTorch's {@code scheduler.get_last_lr()}
+     * returns after the epoch, and what {@code anneal train}'s {@code LR after} column shows.
+     * {@link EpochRecord#lr()} is the value the epoch's last step used.
+     * <pre>{@code
+     * .listener((epoch, t) -> System.out.println(epoch.epoch() + " " + t.nextLr().get("default")))
+     * }</pre>
+     */
+    public Map<String, Double> nextLr() {
+        if (run == null) {
+            throw new IllegalStateException("no learning rate yet: fit has not started");
+        }
+        return run.nextLrs();
+    }
+
     /** The network being trained. */
     public Network network() {
         return network;

@@ -34,28 +34,36 @@ public interface TrainingListener {
     default void onResume(ResumePoint point, Trainer trainer) {
     }
 
-    /** Prints one line per epoch to {@code out}. */
+    /** Prints one line per epoch to {@code out} (see {@link #line}). */
     static TrainingListener progress(PrintStream out) {
-        return (epoch, trainer) -> out.println(line(epoch, trainer.epochs()));
+        return (epoch, trainer) -> out.println(line(epoch, trainer));
     }
 
-    /** Logs one line per epoch at level INFO to {@code logger}. */
+    /** Logs one line per epoch at level INFO to {@code logger} (see {@link #line}). */
     static TrainingListener logging(System.Logger logger) {
-        return (epoch, trainer) -> logger.log(System.Logger.Level.INFO, line(epoch, trainer.epochs()));
+        return (epoch, trainer) -> logger.log(System.Logger.Level.INFO, line(epoch, trainer));
     }
 
-    /** The line {@link #progress} prints: {@code epoch 3/20  train loss 0.4123  val loss ...}. */
-    static String line(EpochRecord e, int epochs) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f", e.epoch(), epochs,
-                e.trainLoss()));
+    /**
+     * The line {@link #progress} prints:
+     * {@code epoch 3/20  train loss 0.4123  val loss 0.3012  val acc 0.9100  lr after 0.09924  0.05s}.
+     * {@code lr after} is the learning rate after the epoch, what the next step uses
+     * ({@link Trainer#nextLr()}), as in {@code anneal train}'s {@code LR after} column; with several
+     * param groups, {@code lr after[name]} for each.
+     */
+    static String line(EpochRecord e, Trainer trainer) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f", e.epoch(),
+                trainer.epochs(), e.trainLoss()));
         if (!Double.isNaN(e.valLoss())) {
             s.append(String.format(Locale.ROOT, "  val loss %.4f", e.valLoss()));
         }
         if (!Double.isNaN(e.valAccuracy())) {
             s.append(String.format(Locale.ROOT, "  val acc %.4f", e.valAccuracy()));
         }
-        for (Map.Entry<String, Double> lr : e.lr().entrySet()) {
-            s.append(String.format(Locale.ROOT, "  lr[%s] %.3g", lr.getKey(), lr.getValue()));
+        Map<String, Double> next = trainer.nextLr();
+        for (Map.Entry<String, Double> lr : next.entrySet()) {
+            String name = next.size() == 1 ? "" : "[" + lr.getKey() + "]";
+            s.append(String.format(Locale.ROOT, "  lr after%s %.4g", name, lr.getValue()));
         }
         return s.append(String.format(Locale.ROOT, "  %.2fs", e.seconds())).toString();
     }

@@ -317,6 +317,11 @@ final class TrainingRun {
         return step;
     }
 
+    /** Each group's learning rate for the next step. */
+    Map<String, Double> nextLrs() {
+        return optimizer.lrsAt(step);
+    }
+
     void position(int epochsDone, long step) {
         this.epochsDone = epochsDone;
         this.step = step;

@@ -33,9 +33,23 @@ class ListenerTest {
         assertEquals(2, lines.length);
         EpochRecord e = h.epochs().get(1);
         assertTrue(lines[1].startsWith(String.format(java.util.Locale.ROOT,
-                "epoch 2/2  train loss %.4f  val loss %.4f  val acc %.4f  lr[biases] 0.0100  lr[default] 0.0500  ",
+                "epoch 2/2  train loss %.4f  val loss %.4f  val acc %.4f  lr after[biases] 0.01000  lr after[default] 0.05000  ",
                 e.trainLoss(), e.valLoss(), e.valAccuracy())), lines[1]);
         assertEquals(Map.of("biases", 0.01, "default", 0.05), e.lr());
+    }
+
+    @Test
+    void progressPrintsTheLrAfterTheEpochNotTheLastStepsLr() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Trainer t = Trainer.builder(Mlp.input(20).dense(16, Activation.RELU).dense(2))
+                .optimizer(Optimizer.sgd(0.1)).schedule(dev.anneal.Schedule.warmup(dev.anneal.Span.epochs(2)))
+                .epochs(1).seed(1)
+                .listener(TrainingListener.progress(new PrintStream(bytes, true, StandardCharsets.UTF_8))).build();
+        History h = t.fit(SPLIT);
+        String line = bytes.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(line.contains("  lr after 0.05000  "), "25 steps of a 50-step warmup: step 25 uses 0.05; " + line);
+        assertEquals(0.1 * 24 / 50, h.epochs().get(0).lr().get("default"), 1e-15, "the last step (24) used 0.048");
+        assertEquals(Map.of("default", 0.05), t.nextLr());
     }
 
     @Test

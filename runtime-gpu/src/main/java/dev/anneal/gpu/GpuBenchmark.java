@@ -40,24 +40,25 @@ public final class GpuBenchmark {
      * One measurement.
      *
      * @param device          the backend's name
-     * @param batchSize       rows per step
+     * @param batchSize       rows per step (the last step of an epoch may have fewer)
      * @param steps           steps timed
+     * @param rows            rows those steps trained on
      * @param seconds         their time
      */
-    public record Result(String device, int batchSize, long steps, double seconds) {
+    public record Result(String device, int batchSize, long steps, long rows, double seconds) {
         public double stepsPerSecond() {
             return steps / seconds;
         }
 
-        /** Matrix-multiply work per step: forward 2 FLOP per weight and row, backward 4. */
-        public double flopPerStep() {
-            return 6.0 * batchSize * (784 * 512 + 512 * 512 + 512 * 10);
+        /** Matrix-multiply work of the timed steps: forward 2 FLOP per weight and row trained on, backward 4. */
+        public double flop() {
+            return 6.0 * rows * (784 * 512 + 512 * 512 + 512 * 10);
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s batch %d: %.0f steps/s (%.2f ms/step, %.1f TFLOP/s in the matrix products)",
-                    device, batchSize, stepsPerSecond(), 1e3 / stepsPerSecond(), stepsPerSecond() * flopPerStep() / 1e12);
+                    device, batchSize, stepsPerSecond(), 1e3 / stepsPerSecond(), flop() / seconds / 1e12);
         }
     }
 
@@ -66,12 +67,13 @@ public final class GpuBenchmark {
 
     /**
      * Trains one warm-up epoch over {@code rows} random rows, then more epochs until they have taken
-     * {@code minSeconds} (at least one), and times those.
+     * {@code minSeconds} (at least one), and times those. {@code rows} must be at least
+     * {@code batchSize}: with fewer, every step would train on fewer rows than the batch size named.
      */
     public static Result measure(Backend backend, int batchSize, int rows, double minSeconds) {
-        if (batchSize < 1 || rows < 1 || !(minSeconds >= 0)) {
-            throw new IllegalArgumentException("benchmark needs batch size and rows >= 1 and seconds >= 0, got batch "
-                    + batchSize + ", rows " + rows + ", seconds " + minSeconds);
+        if (batchSize < 1 || rows < batchSize || !(minSeconds >= 0)) {
+            throw new IllegalArgumentException("benchmark needs batch size >= 1, rows >= batch size and seconds >= 0, "
+                    + "got batch " + batchSize + ", rows " + rows + ", seconds " + minSeconds);
         }
         SplittableRandom rng = new SplittableRandom(1);
         double[][] x = new double[rows][784];
@@ -97,7 +99,7 @@ public final class GpuBenchmark {
         List<EpochRecord> epochs = history.epochs().subList(1, history.epochs().size());
         double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
         long steps = (long) epochs.size() * ((rows + batchSize - 1) / batchSize);
-        return new Result(backend.name(), batchSize, steps, seconds);
+        return new Result(backend.name(), batchSize, steps, (long) epochs.size() * rows, seconds);
     }
 
     /** Prints the device chosen, then one line per batch size (256 and 4096); exits with 1 when the device is not usable. */

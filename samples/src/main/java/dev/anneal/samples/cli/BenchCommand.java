@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "Measures training speed: MLP 784-512-512-10 (ReLU, softmax cross-entropy, SGD with momentum 0.9) on "
                     + "random rows through the trainer, in steps per second, one line per batch size.",
             "A warm-up epoch (kernel compilation on a GPU) is not timed; then epochs run until they have taken "
-                    + "--seconds. runtime-gpu/bench/torch_mlp.py measures the same model in PyTorch."
+                    + "--seconds. --rows must be at least the largest --batch. TFLOP/s counts the matrix products of "
+                    + "the rows trained on. runtime-gpu/bench/torch_mlp.py measures the same model in PyTorch."
         },
         footer = {
             "%nExamples:",
@@ -50,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> batches;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "32768",
-            description = "Random rows in the data set (default: ${DEFAULT-VALUE}).")
+            description = "Random rows in the data set, at least the largest batch (default: ${DEFAULT-VALUE}).")
     int rows;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "" + GpuBenchmark.SECONDS,
@@ -63,6 +64,12 @@ final class BenchCommand implements Callable<Integer> {
             UserErrors.requirePositive(spec, "--batch", batch);
         }
         UserErrors.requirePositive(spec, "--rows", rows);
+        int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (rows < largest) {
+            throw new ParameterException(spec.commandLine(), "--rows " + rows + " is fewer than --batch " + largest
+                    + ": every step would train on " + rows + " rows, not " + largest + "; give --rows " + largest
+                    + " or more");
+        }
         if (!(seconds >= 0 && Double.isFinite(seconds))) {
             throw new ParameterException(spec.commandLine(), "--seconds must be a finite number >= 0, got " + seconds);
         }

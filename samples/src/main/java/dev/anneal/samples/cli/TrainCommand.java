@@ -10,8 +10,10 @@ import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.Experiment;
+import dev.anneal.samples.train.OverfitWatch;
 import dev.anneal.samples.train.RunFiles;
 import dev.anneal.samples.train.RunResult;
+import dev.anneal.samples.train.ScheduleFit;
 import dev.anneal.samples.train.TrainingData;
 import dev.anneal.samples.train.TrainingSession;
 import java.io.IOException;
@@ -48,10 +50,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Trains an MLP with a learning-rate schedule: a table row per epoch, charts, history and plots.",
-            "The table's columns: Epoch | Train loss | Val loss | Val acc | LR | Note.",
-            "LR is the learning rate after the epoch (what the next step uses, as PyTorch's "
-                    + "scheduler.get_last_lr() after the epoch); Note says what the schedule did (warmup, "
-                    + "step decay, restart, cosine minimum, LR reduced by plateau...).",
+            "The table's columns: Epoch | Train loss | Val loss | Val acc | LR after | Note.",
+            "LR after is the learning rate after the epoch (what the next step uses, as PyTorch's "
+                    + "scheduler.get_last_lr() after the epoch, and as the runtime's progress line's 'lr after'); "
+                    + "Note says what the schedule did (warmup, step decay, restart, cosine minimum, LR reduced by "
+                    + "plateau...) and flags overfitting: 'overfitting: val loss rising since epoch N' once the "
+                    + "validation loss has stayed above its best (epoch N) for " + OverfitWatch.EPOCHS
+                    + " epochs while the training loss fell.",
             "Then charts the loss and the learning rate, and writes history.csv, history.json, lr.png, lr.svg, "
                     + "loss.png, loss.svg, accuracy.png and final.ckpt into the output folder.",
             "The output folder fills as the run goes: checkpoints/epoch-NNNN.ckpt (and checkpoints/last.ckpt, the "
@@ -180,9 +185,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         try {
             TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
+            batch = BatchSize.fit(batch, trainingData.split().train().rows(), stderr);
             Experiment experiment = experiment(trainingData);
             // a schedule that does not fit the run (too short for its parts) fails here, before any output
-            experiment.schedule().compile(experiment.clock(trainingData.split().train().rows()));
+            ScheduleFit.check(experiment, trainingData.split().train().rows());
             if (resume != null && !resume.toFile().isFile()) {
                 throw new NoSuchFileException(resume.toString());
             }

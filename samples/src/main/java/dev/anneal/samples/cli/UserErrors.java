@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -15,11 +16,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How errors in the user's input reach the user: a message on stderr and exit code 2, never a stack
- * trace. Bad arguments (unknown or missing options, values that do not convert, checks in the
- * commands) print the message, picocli's suggestions for a mistyped name, and the usage. While a
- * command runs, a schedule that does not compile with the given clock prints its message and the
- * usage; a file that cannot be read prints one line. Any other exception is a bug and keeps its
- * stack trace.
+ * trace. The message stays on screen: it is followed by picocli's suggestions for a mistyped name, the
+ * one usage entry that matters ({@link UsageHint}) and {@code see anneal train --help}, not by the whole
+ * usage. While a command runs, a schedule that does not compile with the given clock prints its message
+ * and the {@code --schedule} entry; a file that cannot be read prints one line. Any other exception is a
+ * bug and keeps its stack trace.
  */
 final class UserErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -36,7 +37,11 @@ final class UserErrors implements IParameterExceptionHandler, IExecutionExceptio
         PrintWriter err = command.getErr();
         err.println(e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
-        command.usage(err);
+        if (command.getSubcommands().isEmpty()) {
+            UsageHint.print(command, UsageHint.optionsOf(e), err);
+        } else {
+            command.usage(err);
+        }
         return CommandLine.ExitCode.USAGE;
     }
 
@@ -45,7 +50,7 @@ final class UserErrors implements IParameterExceptionHandler, IExecutionExceptio
         String name = command.getCommandSpec().qualifiedName();
         if (e instanceof ScheduleException) {
             command.getErr().println(name + ": " + e.getMessage());
-            command.usage(command.getErr());
+            UsageHint.print(command, List.of("--schedule"), command.getErr());
             return CommandLine.ExitCode.USAGE;
         }
         if (e instanceof IOException io) {

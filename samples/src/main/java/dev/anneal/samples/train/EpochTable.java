@@ -7,11 +7,12 @@ import java.util.Locale;
 /**
  * The per-epoch table of a training run, printed a row at a time as epochs end:
  * <pre>
- * Epoch | Train loss | Val loss | Val acc | LR        | Note
+ * Epoch | Train loss | Val loss | Val acc | LR after  | Note
  * ------+------------+----------+---------+-----------+------
  *     1 |     0.6120 |   0.5406 |  0.7850 | 0.05      | warmup
  * </pre>
- * Losses and accuracy with four decimals, the learning rate with four significant digits.
+ * Losses and accuracy with four decimals; {@code LR after} is the learning rate after the epoch (what the
+ * next step uses, as {@code Trainer.nextLr()} and the runtime's progress line), with four significant digits.
  */
 public final class EpochTable {
     private static final String ROW = "%5s | %10s | %8s | %7s | %-9s | %s";
@@ -22,7 +23,7 @@ public final class EpochTable {
 
     /** The header and the rule under it. */
     public static String header() {
-        return String.format(Locale.ROOT, ROW, "Epoch", "Train loss", "Val loss", "Val acc", "LR", "Note")
+        return String.format(Locale.ROOT, ROW, "Epoch", "Train loss", "Val loss", "Val acc", "LR after", "Note")
                 + System.lineSeparator() + RULE;
     }
 

@@ -136,6 +136,7 @@ public final class TrainingSession {
     private final class Listener implements TrainingListener {
         private final ScheduleTrace trace;
         private final List<EpochRow> rows;
+        private final OverfitWatch overfitting = new OverfitWatch();
         private boolean header;
         private Trainer trainer;
 
@@ -182,7 +183,8 @@ public final class TrainingSession {
 
         private void add(EpochRecord epoch) {
             ScheduleTrace.Epoch traced = trace.epochEnd(epoch.epoch(), epoch.valLoss());
-            EpochRow row = new EpochRow(epoch, traced.lr(), traced.note());
+            String overfit = overfitting.note(epoch.epoch(), epoch.trainLoss(), epoch.valLoss());
+            EpochRow row = new EpochRow(epoch, traced.lr(), OverfitWatch.join(traced.note(), overfit));
             rows.add(row);
             if (table != null && !header) {
                 table.println(EpochTable.header());

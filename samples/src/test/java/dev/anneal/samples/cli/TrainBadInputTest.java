@@ -50,11 +50,12 @@ class TrainBadInputTest {
     }
 
     @Test
-    void unknownOptionIsNamedWithTheUsage() throws IOException {
+    void unknownOptionIsNamedWithTheShortUsage() throws IOException {
         AnnealRun run = train("--colour", "red");
 
         assertRefused(run, "Unknown options: '--colour', 'red'");
-        assertTrue(run.err().contains("Usage: anneal train"), run.err());
+        assertEquals(List.of("Unknown options: '--colour', 'red'", "Usage: anneal train [OPTIONS]", "see anneal train --help"),
+                run.errLines());
     }
 
     @Test
@@ -69,7 +70,18 @@ class TrainBadInputTest {
     void scheduleThatDoesNotFitTheRunIsRefusedBeforeTraining() throws IOException {
         AnnealRun run = train("--epochs", "2");
 
-        assertRefused(run, "anneal train: cosine(): starts at step 50, at or after the end of training (50 steps)");
+        assertRefused(run, "anneal train: the run (2 epochs = 50 steps) is no longer than the schedule's warmup "
+                + "(2 epochs = 50 steps), so cosine() would never run: train longer (--epochs 3 or more) or shorten "
+                + "the warmup (e.g. --schedule 'warmup(5) then cosine()')");
+        assertOneLine(run);
+    }
+
+    @Test
+    void scheduleThatFailsForAnotherReasonKeepsTheGraphsMessage() throws IOException {
+        AnnealRun run = train("--schedule", "step(stepSize=2.epochs) then cosine()");
+
+        assertRefused(run, "anneal train: ");
+        assertFalse(run.err().contains("the run ("), run.err());
         assertOneLine(run);
     }
 

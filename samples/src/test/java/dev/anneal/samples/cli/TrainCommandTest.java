@@ -41,14 +41,19 @@ class TrainCommandTest {
         assertEquals(0, defaults.exitCode(), defaults.err());
         List<String> out = defaults.outLines();
         assertTrue(out.contains("schedule: warmup(2.epochs) then cosine()"), defaults.out());
-        assertTrue(out.contains("Epoch | Train loss | Val loss | Val acc | LR        | Note"), defaults.out());
+        assertTrue(out.contains("Epoch | Train loss | Val loss | Val acc | LR after  | Note"), defaults.out());
         List<String[]> rows = rows(defaults);
         assertEquals(20, rows.size());
         assertEquals(List.of("1", "0.05", "warmup"), List.of(rows.get(0)[0], rows.get(0)[4], rows.get(0)[5]));
         assertEquals(List.of("2", "0.1", "warmup ends"), List.of(rows.get(1)[0], rows.get(1)[4], rows.get(1)[5]));
         assertEquals(List.of("20", "0", "cosine minimum"), List.of(rows.get(19)[0], rows.get(19)[4], rows.get(19)[5]));
         for (String[] row : rows.subList(2, 19)) {
-            assertEquals("", row[5], "epoch " + row[0]);
+            String overfitting = switch (row[0]) {
+                case "6" -> "overfitting: val loss rising since epoch 3";   // best 0.1969 at 3; 4-6 above, train loss falling
+                case "10" -> "overfitting: val loss rising since epoch 7";  // a new best at 7; 8-10 above
+                default -> "";
+            };
+            assertEquals(overfitting, row[5], "epoch " + row[0]);
         }
         double accuracy = Double.parseDouble(rows.get(19)[3]);
         assertTrue(accuracy >= 0.88, "validation accuracy " + accuracy);
@@ -165,10 +170,11 @@ class TrainCommandTest {
         List<String[]> rows = rows(run);
         double lr = 0.1;
         for (String[] row : rows.subList(1, rows.size())) {
-            if (row[5].equals("LR reduced by plateau ×0.5")) {
+            String scheduleNote = row[5].replaceFirst("(, )?overfitting: val loss rising since epoch \\d+$", "");
+            if (scheduleNote.equals("LR reduced by plateau ×0.5")) {
                 lr /= 2;
             } else {
-                assertEquals("", row[5], "epoch " + row[0]);
+                assertEquals("", scheduleNote, "epoch " + row[0]);
             }
             assertEquals(lr, Double.parseDouble(row[4]), lr * 1e-3, "epoch " + row[0] + " (4 significant digits)");
         }

@@ -74,7 +74,7 @@ class ScenariosTest {
         assertArrayEquals(java.stepLrs(), kotlin.stepLrs(), EXACT, "PyTorch's name and Anneal's give the same rates");
         assertTrained(java, dir.resolve("java"));
         assertTrained(kotlin, dir.resolve("kotlin"));
-        assertTrue(printed().contains("Epoch | Train loss | Val loss | Val acc | LR        | Note"));
+        assertTrue(printed().contains("Epoch | Train loss | Val loss | Val acc | LR after  | Note"));
     }
 
     @Test
