@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
             "  anneal train --epochs 10 --stop-after 5 --out runs/a",
             "  anneal train --epochs 10 --resume runs/a/final.ckpt --out runs/b"
         })
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** The optimizers. */
@@ -235,7 +235,7 @@ final class TrainCommand implements Callable<Integer> {
         return "the checkpoints before it are in " + target + ": " + String.join(", ", checkpoints);
     }
 
-    private Experiment experiment(TrainingData trainingData) {
+    Experiment experiment(TrainingData trainingData) {
         Mlp mlp = Mlp.input(trainingData.features());
         for (int units : hidden) {
             mlp = mlp.dense(units, Activation.RELU);
@@ -256,7 +256,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Experiment.DEFAULT_SCHEDULE).batchSize(batch).epochs(epochs).seed(seed);
     }
 
-    private void checkArguments() {
+    void checkArguments() {
         UserErrors.requirePositive(spec, "--epochs", epochs);
         UserErrors.requirePositive(spec, "--batch", batch);
         for (int units : hidden) {
