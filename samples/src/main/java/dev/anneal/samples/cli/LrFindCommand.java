@@ -23,6 +23,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -42,6 +45,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "lr-find",
         mixinStandardHelpOptions = true,
+        modelTransformer = LrFindCommand.Options.class,
         sortOptions = false,
         description = {
             "Finds a learning rate with Leslie Smith's range test, as fastai's lr_find: trains a copy of the model "
@@ -58,10 +62,28 @@ import picocli.CommandLine.ParameterException;
             "  anneal lr-find --out runs/lr",
             "  anneal lr-find --min-lr 1e-5 --steps 100 --out runs/lr",
             "  anneal lr-find --optimizer adamw --hidden 128,64 --out runs/lr \\",
-            "                 --then-train --schedule 'warmup(2.epochs) then cosine()' --epochs 30"
+            "                 --then-train --epochs 30 \\",
+            "                 --schedule 'warmup(2.epochs) then cosine()'"
         })
 final class LrFindCommand extends TrainCommand {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Train's options as lr-find shows them: --lr and --resume hidden (refused if given), --out described anew. */
+    static final class Options implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            for (String name : new String[] {"--lr", "--resume"}) {
+                OptionSpec option = command.findOption(name);
+                command.remove(option);
+                command.addOption(OptionSpec.builder(option).hidden(true).build());
+            }
+            OptionSpec out = command.findOption("--out");
+            command.remove(out);
+            command.addOption(OptionSpec.builder(out).description("Output folder, new or empty (default: "
+                    + "runs/<date>-<time>); with --then-train the run goes into DIR/train.").build());
+            return command;
+        }
+    }
 
     @Option(names = "--min-lr", paramLabel = "X", defaultValue = "1e-7",
             description = "Learning rate of the first step (default: ${DEFAULT-VALUE}).")
@@ -97,7 +119,7 @@ final class LrFindCommand extends TrainCommand {
         checkRangeArguments();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Path target = out != null ? out : Path.of("runs", "lr-find-" + LocalDateTime.now().format(RUN_NAME));
+        Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
         try {
             TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
             Experiment experiment = experiment(trainingData);

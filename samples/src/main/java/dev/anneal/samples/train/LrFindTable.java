@@ -78,7 +78,7 @@ public final class LrFindTable {
     }
 
     private static String value(double v) {
-        return Double.isFinite(v) && Math.abs(v) < 1e4 ? String.format(Locale.ROOT, "%.4f", v) : EpochTable.significant(v, 4);
+        return Double.isFinite(v) && Math.abs(v) < 1e3 ? String.format(Locale.ROOT, "%.4f", v) : EpochTable.significant(v, 4);
     }
 
     private static String ordinal(int n) {
