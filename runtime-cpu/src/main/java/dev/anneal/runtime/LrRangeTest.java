@@ -2,9 +2,10 @@ package dev.anneal.runtime;
 
 import dev.anneal.Clock;
 import dev.anneal.Schedule;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,7 +48,7 @@ public final class LrRangeTest {
     /** The smoothing factor of the loss's moving average. */
     public static final double BETA = 0.98;
     /** The test stops when the smoothed loss exceeds this many times its best. */
-    public static final double DIVERGENCE = 4.0;
+    public static final int DIVERGENCE = 4;
 
     private final Network network;
     private final Optimizer optimizer;
@@ -145,7 +146,7 @@ public final class LrRangeTest {
             if (!Double.isFinite(loss)) {
                 stop = "the loss is " + loss + " at step " + step + " (lr " + num(lr) + ")";
             } else if (smoothed > DIVERGENCE * best) {
-                stop = "the smoothed loss " + num(smoothed) + " exceeded " + num(DIVERGENCE) + "x its best ("
+                stop = "the smoothed loss " + num(smoothed) + " exceeded " + DIVERGENCE + "x its best ("
                         + num(best) + ") at step " + step + " (lr " + num(lr) + ")";
             } else {
                 copy.backward(ws);
@@ -192,8 +193,10 @@ public final class LrRangeTest {
                 optimizer.beta2(), optimizer.eps(), optimizer.weightDecay(), groups);
     }
 
+    /** Four significant digits: {@code 0.7895}, {@code 10}, {@code 4.043E+9}. */
     private static String num(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toString()
+                : Double.toString(v);
     }
 
     /** Collects a test's settings; {@link #build()} checks them. */
