@@ -25,4 +25,9 @@ cp "$work/restarts/restarts.png" docs/restarts.png
 anneal scenario plateau --out "$work/plateau" > "$root/docs/plateau-output.txt"
 cp "$work/plateau/lr.png" docs/plateau-lr.png
 sed -i "s|$work/plateau|runs/scenarios/plateau|" docs/plateau-output.txt
+
+# the learning-rate range test on the embedded set, over 100 steps (one epoch there is 25)
+anneal lr-find --steps 100 --out "$work/lr-find" > "$root/docs/lr-find-output.txt"
+cp "$work/lr-find/lr-find.png" docs/lr-find.png
+sed -i "s|$work/lr-find|runs/lr-find|" docs/lr-find-output.txt
 echo "docs/: $(cd docs && ls | tr '\n' ' ')"

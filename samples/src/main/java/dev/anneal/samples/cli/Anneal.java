@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "anneal",
         mixinStandardHelpOptions = true,
         versionProvider = AnnealVersion.class,
-        description = "Learning-rate schedules: print, plot and check them against PyTorch; train an MLP with one; measure training speed.",
-        subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, PlotCommand.class,
+        description = "Learning-rate schedules: print, plot and check them against PyTorch; train an MLP with one; find its learning rate with a range test; measure training speed.",
+        subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, LrFindCommand.class, PlotCommand.class,
             ScenarioCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Anneal implements Runnable {
 

@@ -77,7 +77,7 @@ import picocli.CommandLine.Spec;
             "  anneal train --epochs 10 --out runs/a          # continues runs/a from epoch 5",
             "  anneal train --epochs 10 --resume runs/a/checkpoints/epoch-0003.ckpt --out runs/b"
         })
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** The optimizers. */
@@ -296,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
         throw usage("--keep-checkpoints must be a number >= 1 or 'all', got '" + keepCheckpoints + "'");
     }
 
-    private Experiment experiment(TrainingData trainingData) {
+    Experiment experiment(TrainingData trainingData) {
         Mlp mlp = Mlp.input(trainingData.features());
         for (int units : hidden) {
             mlp = mlp.dense(units, Activation.RELU);
@@ -317,7 +317,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Experiment.DEFAULT_SCHEDULE).batchSize(batch).epochs(epochs).seed(seed);
     }
 
-    private void checkArguments() {
+    void checkArguments() {
         UserErrors.requirePositive(spec, "--epochs", epochs);
         UserErrors.requirePositive(spec, "--batch", batch);
         for (int units : hidden) {

@@ -84,7 +84,8 @@ public final class Charts {
         return chart;
     }
 
-    private static void style(org.knowm.xchart.style.XYStyler styler, boolean logY) {
+    /** The samples' look (white, light grid, legend below, short tick labels) on {@code styler}; {@code logY} for a log y axis. */
+    public static void style(org.knowm.xchart.style.XYStyler styler, boolean logY) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderColor(new Color(0xB0B0B0));
@@ -138,7 +139,7 @@ public final class Charts {
     }
 
     /** Short tick labels: {@code 0.05}, {@code 1e-4}, {@code 2.5e-6}. */
-    static String tickLabel(double v) {
+    public static String tickLabel(double v) {
         if (v == 0) {
             return "0";
         }

@@ -1,0 +1,221 @@
+package dev.anneal.samples.cli;
+
+import dev.anneal.runtime.LrRamp;
+import dev.anneal.runtime.LrRangeResult;
+import dev.anneal.runtime.LrRangeTest;
+import dev.anneal.runtime.LrSuggestion;
+import dev.anneal.runtime.Network;
+import dev.anneal.samples.train.Devices;
+import dev.anneal.samples.train.EpochTable;
+import dev.anneal.samples.train.Experiment;
+import dev.anneal.samples.train.LrFindFiles;
+import dev.anneal.samples.train.LrFindTable;
+import dev.anneal.samples.train.TrainingData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code anneal lr-find}: the learning-rate range test ({@link LrRangeTest}) on the model, data and
+ * optimizer that {@code anneal train} would use with the same options. Prints a table of the steps
+ * and one line per suggestion, and writes {@code lr-find.csv}, {@code lr-find.json},
+ * {@code lr-find.png} and {@code lr-find.svg} into {@code --out}; {@code --then-train} then runs
+ * {@code anneal train} with the suggested learning rate into {@code OUT/train}. It takes train's
+ * options by extending its command.
+ * <pre>{@code
+ * anneal lr-find --out runs/lr
+ * anneal lr-find --data iris.csv --label species --optimizer adamw --out runs/iris-lr --then-train
+ * }</pre>
+ * Exit codes: 0 done, 1 no suggestion (the loss diverged at once) or --then-train diverged, 2 bad input
+ * (nothing written).
+ */
+@Command(name = "lr-find",
+        mixinStandardHelpOptions = true,
+        modelTransformer = LrFindCommand.Options.class,
+        sortOptions = false,
+        description = {
+            "Finds a learning rate with Leslie Smith's range test, as fastai's lr_find: trains a copy of the model "
+                    + "while the learning rate rises from --min-lr to --max-lr, smooths the loss (moving average, "
+                    + "beta 0.98, bias-corrected), stops when the smoothed loss passes 4x its best or a loss is not "
+                    + "finite, and suggests: valley (fastai's default), steepest, minimum/10.",
+            "Takes anneal train's data, model and optimizer options (--lr aside: the ramp sets it); the schedule, "
+                    + "--epochs and the other training options apply to --then-train.",
+            "Prints a table (Step | LR | Loss | Smoothed | Note) and one line per suggestion; writes lr-find.csv "
+                    + "(step,lr,loss,smoothed_loss), lr-find.json, lr-find.png and lr-find.svg into --out."
+        },
+        footer = {
+            "%nExamples:",
+            "  anneal lr-find --out runs/lr",
+            "  anneal lr-find --min-lr 1e-5 --steps 100 --out runs/lr",
+            "  anneal lr-find --optimizer adamw --hidden 128,64 --out runs/lr \\",
+            "                 --then-train --epochs 30 \\",
+            "                 --schedule 'warmup(2.epochs) then cosine()'"
+        })
+final class LrFindCommand extends TrainCommand {
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Train's options as lr-find shows them: --lr and --resume hidden (refused if given), --out described anew. */
+    static final class Options implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            for (String name : new String[] {"--lr", "--resume"}) {
+                OptionSpec option = command.findOption(name);
+                command.remove(option);
+                command.addOption(OptionSpec.builder(option).hidden(true).build());
+            }
+            OptionSpec out = command.findOption("--out");
+            command.remove(out);
+            command.addOption(OptionSpec.builder(out).description("Output folder, new or empty (default: "
+                    + "runs/<date>-<time>); with --then-train the run goes into DIR/train.").build());
+            return command;
+        }
+    }
+
+    @Option(names = "--min-lr", paramLabel = "X", defaultValue = "1e-7",
+            description = "Learning rate of the first step (default: ${DEFAULT-VALUE}).")
+    double minLr;
+
+    @Option(names = "--max-lr", paramLabel = "X", defaultValue = "10",
+            description = "Learning rate of the last step (default: ${DEFAULT-VALUE}).")
+    double maxLr;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Steps of the ramp, >= 2 (default: 100, or one epoch if fewer); more than an epoch go on "
+                    + "into the next.")
+    Integer steps;
+
+    @Option(names = "--ramp", paramLabel = "SHAPE", defaultValue = "exponential",
+            description = "exponential or linear (default: ${DEFAULT-VALUE}).")
+    LrRamp ramp;
+
+    @Option(names = "--then-train",
+            description = "Then train with the suggested learning rate and the given schedule, into OUT/train.")
+    boolean thenTrain;
+
+    @Option(names = "--suggestion", paramLabel = "NAME", defaultValue = "valley",
+            description = "The suggestion --then-train uses: valley, steepest or minimum_over_10 (default: ${DEFAULT-VALUE}).")
+    LrSuggestion.Kind suggestion;
+
+    @Option(names = "--overwrite", description = "Write into a --out folder that has files, replacing lr-find.* there.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        checkArguments();
+        checkRangeArguments();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
+        try {
+            TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
+            Experiment experiment = experiment(trainingData);
+            if (thenTrain) {
+                experiment.schedule().compile(experiment.clock(trainingData.split().train().rows()));
+            }
+            LrFindFiles.check(target, overwrite);
+            Path trainOut = target.resolve("train");
+            if (thenTrain && Files.exists(trainOut)) {
+                throw new FileAlreadyExistsException(target.toString(), null,
+                        "--then-train trains into " + trainOut + ", which exists");
+            }
+            Devices.Choice choice = Devices.select(device);
+            stdout.println(trainingData.description());
+            stdout.println("model: " + experiment.mlp());
+            String optimizerText = experiment.optimizerText().replaceFirst("lr=[^,)]*", "lr=ramp");
+            stdout.println("optimizer: " + optimizerText + ", batch " + experiment.batchSize() + ", seed " + experiment.seed());
+            stdout.println(choice.description());
+            Network network = experiment.mlp().build(choice.backend(), experiment.seed());
+            LrRangeTest.Builder test = LrRangeTest.builder(network).optimizer(experiment.optimizer()).minLr(minLr)
+                    .maxLr(maxLr).ramp(ramp).batchSize(experiment.batchSize()).seed(experiment.seed()).standardize(true);
+            if (steps != null) {
+                test.steps(steps);
+            }
+            LrRangeResult result = test.build().run(trainingData.split().train());
+            stdout.println("ramp: " + result.rampText()
+                    + (steps == null && result.steps() < LrRangeTest.DEFAULT_STEPS ? " (one epoch; --steps N for more)" : ""));
+            stdout.println();
+            LrFindTable.table(result).forEach(stdout::println);
+            stdout.println();
+            if (result.stoppedEarly()) {
+                stdout.println("stopped early: " + result.stopReason());
+            }
+            LrFindTable.suggestions(result).forEach(stdout::println);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("data", trainingData.description().replaceFirst("^data: ", ""));
+            settings.put("model", experiment.mlp().toString());
+            settings.put("optimizer", optimizerText);
+            settings.put("batchSize", experiment.batchSize());
+            settings.put("seed", experiment.seed());
+            LrFindFiles.write(result, settings, target);
+            stdout.println("wrote " + target + ": " + String.join(", ", LrFindFiles.NAMES));
+            stdout.flush();
+            if (result.suggestions().isEmpty()) {
+                stderr.println("anneal lr-find: " + result.noSuggestion());
+                return 1;
+            }
+            if (!thenTrain) {
+                return 0;
+            }
+            LrSuggestion chosen = result.suggestion(suggestion).orElseThrow();
+            stdout.println();
+            stdout.println("--then-train: training with lr " + EpochTable.lr(chosen.lr()) + " (" + chosen.kind().label()
+                    + ") into " + trainOut);
+            stdout.println();
+            stdout.flush();
+            lr = chosen.lr();
+            out = trainOut;
+            return super.call();
+        } catch (IllegalArgumentException e) {
+            stderr.println("anneal lr-find: " + e.getMessage());
+            return 2;
+        } catch (FileAlreadyExistsException e) {
+            stderr.println("anneal lr-find: --out " + e.getFile() + ": " + e.getReason() + "; choose another folder");
+            return 2;
+        } catch (NoSuchFileException e) {
+            stderr.println("anneal lr-find: no such file: " + e.getFile());
+            return 2;
+        } catch (IOException | UncheckedIOException e) {
+            stderr.println("anneal lr-find: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void checkRangeArguments() {
+        if (lr != null) {
+            throw usage("--lr: lr-find chooses the learning rate; give --min-lr and --max-lr instead");
+        }
+        if (resume != null) {
+            throw usage("--resume: lr-find starts from a new model; resume with anneal train");
+        }
+        if (!thenTrain && (stopAfter != null || checkpointEvery != null || logLr)) {
+            throw usage("--stop-after, --checkpoint-every and --log-lr apply to --then-train only");
+        }
+        if (!(minLr > 0 && Double.isFinite(minLr))) {
+            throw usage("--min-lr must be a finite number > 0, got " + minLr);
+        }
+        if (!(maxLr > minLr && Double.isFinite(maxLr))) {
+            throw usage("--max-lr must be a finite number > --min-lr (" + minLr + "), got " + maxLr);
+        }
+        if (steps != null && steps < 2) {
+            throw usage("--steps must be >= 2, got " + steps);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
