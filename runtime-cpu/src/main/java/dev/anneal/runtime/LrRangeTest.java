@@ -32,7 +32,7 @@ import java.util.Objects;
  * <li>The ramp is a schedule on base {@code minLr} ({@link LrRamp}): step 0 uses {@code minLr}, the
  *     last planned step {@code maxLr}. It drives every param group's learning rate; the groups keep
  *     their momentum and weight decay, and their own schedules are not used.</li>
- * <li>Steps: {@code steps(n)}, by default {@value #DEFAULT_STEPS} or one epoch if that is fewer
+ * <li>Steps: {@code steps(n)}, by default {@value #DEFAULT_STEPS} (as fastai), running on into further epochs
  *     (batches are drawn as the trainer draws them: shuffled per epoch from the seed).</li>
  * <li>The loss of each batch (before its update) is smoothed by an exponential moving average with
  *     bias correction, beta {@value #BETA}. The test stops early when the smoothed loss exceeds
@@ -43,7 +43,7 @@ import java.util.Objects;
  * </ul>
  */
 public final class LrRangeTest {
-    /** The default number of steps (fewer when one epoch is shorter). */
+    /** The default number of steps, in as many epochs as they take. */
     public static final int DEFAULT_STEPS = 100;
     /** The smoothing factor of the loss's moving average. */
     public static final double BETA = 0.98;
@@ -101,11 +101,7 @@ public final class LrRangeTest {
         Dataset data = standardizer == null ? train : standardizer.apply(train);
         int rows = data.rows();
         int perEpoch = (rows + batchSize - 1) / batchSize;
-        int n = steps != null ? steps : Math.min(DEFAULT_STEPS, perEpoch);
-        if (n < 2) {
-            throw new IllegalArgumentException("lrRangeTest: one epoch of " + rows + " rows in batches of " + batchSize
-                    + " is 1 step; the test needs >= 2: give steps(n) or a smaller batch");
-        }
+        int n = steps != null ? steps : DEFAULT_STEPS;
         Schedule schedule = ramp.schedule(minLr, maxLr, n);
         ScheduleSet set = new ScheduleSet(Clock.of(perEpoch, n));
         ScheduleSet.Compiled lrs = set.get(schedule);
@@ -235,7 +231,7 @@ public final class LrRangeTest {
             return this;
         }
 
-        /** Steps of the ramp, {@code >= 2} (default: 100, or one epoch if fewer); more than an epoch's continue into the next. */
+        /** Steps of the ramp, {@code >= 2} (default: 100); more than an epoch's continue into the next. */
         public Builder steps(int steps) {
             this.steps = steps;
             return this;

@@ -95,11 +95,11 @@ class LrRangeTestTest {
     }
 
     @Test
-    void byDefaultItRuns100StepsOrOneEpochIfFewer() {
+    void byDefaultItRuns100StepsOverAsManyEpochsAsThatTakes() {
         Network net = MLP.build(CpuBackend.create(), 1);
-        LrRangeResult epoch = LrRangeTest.builder(net).maxLr(1e-3).batchSize(32).build().run(split.train());
-        assertEquals(25, epoch.steps(), "800 rows in batches of 32");
-        assertEquals(25, epoch.points().size());
+        LrRangeResult epochs = LrRangeTest.builder(net).maxLr(1e-3).batchSize(32).build().run(split.train());
+        assertEquals(100, epochs.steps(), "800 rows in batches of 32: four epochs");
+        assertEquals(100, epochs.points().size());
         LrRangeResult hundred = LrRangeTest.builder(net).maxLr(1e-3).batchSize(4).build().run(split.train());
         assertEquals(100, hundred.steps(), "800 rows in batches of 4 are 200 steps");
         LrRangeResult more = LrRangeTest.builder(net).maxLr(1e-3).steps(60).build().run(split.train());
@@ -152,10 +152,6 @@ class LrRangeTestTest {
                 IllegalArgumentException.class, () -> LrRangeTest.builder(net).steps(1).build()).getMessage());
         assertEquals("lrRangeTest: batchSize must be >= 1, got 0", assertThrows(
                 IllegalArgumentException.class, () -> LrRangeTest.builder(net).batchSize(0).build()).getMessage());
-        LrRangeTest oneStepEpochs = LrRangeTest.builder(net).batchSize(800).build();
-        assertEquals("lrRangeTest: one epoch of 800 rows in batches of 800 is 1 step; the test needs >= 2: give steps(n) "
-                + "or a smaller batch", assertThrows(IllegalArgumentException.class,
-                () -> oneStepEpochs.run(split.train())).getMessage());
         LrRangeTest wrongWidth = LrRangeTest.builder(Mlp.input(3).dense(2).build(CpuBackend.create(), 1)).build();
         assertEquals("training data has 20 features, the network takes 3", assertThrows(IllegalArgumentException.class,
                 () -> wrongWidth.run(split.train())).getMessage());

@@ -94,7 +94,7 @@ final class LrFindCommand extends TrainCommand {
     double maxLr;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Steps of the ramp, >= 2 (default: 100, or one epoch if fewer); more than an epoch go on "
+            description = "Steps of the ramp, >= 2 (default: 100); more than an epoch go on "
                     + "into the next.")
     Integer steps;
 
@@ -145,8 +145,7 @@ final class LrFindCommand extends TrainCommand {
                 test.steps(steps);
             }
             LrRangeResult result = test.build().run(trainingData.split().train());
-            stdout.println("ramp: " + result.rampText()
-                    + (steps == null && result.steps() < LrRangeTest.DEFAULT_STEPS ? " (one epoch; --steps N for more)" : ""));
+            stdout.println("ramp: " + result.rampText());
             stdout.println();
             LrFindTable.table(result).forEach(stdout::println);
             stdout.println();
@@ -201,8 +200,8 @@ final class LrFindCommand extends TrainCommand {
         if (resume != null) {
             throw usage("--resume: lr-find starts from a new model; resume with anneal train");
         }
-        if (!thenTrain && (stopAfter != null || checkpointEvery != null || logLr)) {
-            throw usage("--stop-after, --checkpoint-every and --log-lr apply to --then-train only");
+        if (!thenTrain && (stopAfter != null || logLr)) {
+            throw usage("--stop-after and --log-lr apply to --then-train only");
         }
         if (!(minLr > 0 && Double.isFinite(minLr))) {
             throw usage("--min-lr must be a finite number > 0, got " + minLr);
