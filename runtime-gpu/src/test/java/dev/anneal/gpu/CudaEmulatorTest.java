@@ -168,7 +168,7 @@ class CudaEmulatorTest {
         CudaException e = assertThrows(CudaException.class, () -> gpu.zeros(40_000, 30_000));
 
         assertEquals("cannot allocate a 40000 x 30000 FLOAT32 tensor (4800000000 bytes) on cuda:0 (Anneal CUDA emulator, "
-                + "sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAlloc_v2(4800000000 bytes) failed: "
+                + "sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAllocAsync(4800000000 bytes) failed: "
                 + "CUDA_ERROR_OUT_OF_MEMORY (out of memory)", e.getMessage());
     }
 
