@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Precision;
 import java.lang.foreign.Arena;
@@ -50,7 +49,7 @@ class CudaEmulatorTest {
 
     @BeforeAll
     static void openEmulator() {
-        assumeTrue(System.getProperty(CudaEmulator.PROPERTY) != null, "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
+        Skips.unless(System.getProperty(CudaEmulator.PROPERTY) != null, "CudaEmulatorTest", "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
         CudaEmulator.backend(Precision.FLOAT64);
         device = CudaDevice.open(0, CudaEnvironment.current());
         Nvrtc.Image image = device.nvrtc.compile(SUMS, "emulator_test.cu", KernelSource.headers(), device.architecture);
