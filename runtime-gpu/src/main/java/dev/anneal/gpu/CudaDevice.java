@@ -110,7 +110,9 @@ final class CudaDevice {
             if (!source.entries.contains(entry)) {
                 throw new IllegalArgumentException(source.fileName + " has no kernel " + entry + "; it has " + source.entries);
             }
-            kernel = new Kernel(this, driver.function(module(source), entry), entry);
+            MemorySegment module = module(source);
+            makeCurrent();
+            kernel = new Kernel(this, driver.function(module, entry), entry);
             kernels.put(entry, kernel);
         }
         return kernel;
@@ -118,12 +120,12 @@ final class CudaDevice {
 
     /** The module of {@code source}, compiled for this device's architecture (once per process) and loaded. */
     private synchronized MemorySegment module(KernelSource source) {
-        makeCurrent();
         return modules.computeIfAbsent(source, s -> {
             Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,
                     key -> nvrtc.compile(s.text(), s.fileName, KernelSource.headers(), architecture));
             MemorySegment bytes = Arena.global().allocate(image.bytes().length);
             bytes.copyFrom(MemorySegment.ofArray(image.bytes()));
+            makeCurrent();  // after the compile, which may block: the thread may have moved since
             return driver.loadModule(bytes);
         });
     }
