@@ -75,10 +75,10 @@ public final class CudaEmulator {
         }
     }
 
-    /** Makes every OS thread lose its current context, as when a virtual thread goes on on another carrier thread. */
-    static void dropContexts() {
+    /** Makes the calling OS thread lose its current context, as a virtual thread sees it after moving to a carrier without one. */
+    static void dropContext() {
         try {
-            function("anneal_emu_drop_contexts", FunctionDescriptor.ofVoid()).invokeExact();
+            function("anneal_emu_drop_context", FunctionDescriptor.ofVoid()).invokeExact();
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

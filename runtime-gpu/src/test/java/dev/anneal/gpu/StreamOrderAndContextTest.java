@@ -51,14 +51,14 @@ class StreamOrderAndContextTest {
         device = CudaDevice.open(0, CudaEnvironment.current());
     }
 
-    private static List<double[]> train(Scenario scenario, Backend backend, boolean dropContexts) {
+    private static List<double[]> train(Scenario scenario, Backend backend, boolean dropContext) {
         Trainer.Builder builder = Trainer.builder(scenario.mlp).optimizer(scenario.optimizer).batchSize(scenario.batchSize)
                 .epochs(EPOCHS).seed(7).backend(backend);
         if (scenario.schedule != null) {
             builder.schedule(scenario.schedule);
         }
-        if (dropContexts) {
-            builder.listener((epoch, trainer) -> CudaEmulator.dropContexts());
+        if (dropContext) {
+            builder.listener((epoch, trainer) -> CudaEmulator.dropContext());
         }
         return CpuReference.rows(builder.build().fit(scenario.data()));
     }
@@ -71,8 +71,8 @@ class StreamOrderAndContextTest {
             alone.add(train(scenario, f32, false));
         }
 
-        // After every epoch every OS thread loses the context, as when a virtual thread goes on on
-        // another carrier: a per-Java-thread "already current" flag would then lie.
+        // After every epoch the training's OS thread loses the context, as a virtual thread sees it
+        // after going on on another carrier: a per-Java-thread "already current" flag would then lie.
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<double[]>>> together = new ArrayList<>();
             for (Scenario scenario : scenarios) {

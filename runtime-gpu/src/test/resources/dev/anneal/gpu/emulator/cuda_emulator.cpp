@@ -10,8 +10,8 @@
 //   cuMemcpyHtoDAsync gives wrong data (read safely: freed memory gives NaN bytes, not a crash), and
 //   host data read before cuStreamSynchronize is stale. cuMemFree_v2 waits for the device (counted as
 //   a wait, as on a GPU); cuMemAllocAsync and cuMemFreeAsync are stream-ordered.
-// - The context is per OS thread; anneal_emu_drop_contexts makes every OS thread lose it, as when a
-//   virtual thread goes on on another carrier thread. cuBLAS calls need the context too.
+// - The context is per OS thread; anneal_emu_drop_context makes the calling OS thread lose it, as a
+//   virtual thread sees it after going on on another carrier thread. cuBLAS calls need the context too.
 // - NVRTC compiles a kernel source with the C++ compiler (c++, or $CXX) into a shared library,
 //   with emulated_kernel.h included first, and generates one launcher per extern "C" kernel that
 //   unpacks cuLaunchKernel's argument array with the kernel's own parameter types. Multiply-adds
@@ -75,9 +75,6 @@ bool initialised = false;
 int context_token = 0;
 int stream_token = 0;
 thread_local void* current_context = nullptr;
-/** Bumped by anneal_emu_drop_contexts: a thread's context counts only if set since. */
-int context_generation = 0;
-thread_local int current_generation = 0;
 std::map<uintptr_t, size_t> allocations;
 size_t allocated = 0;
 /** The emulated GPU's memory: allocations beyond it fail with CUDA_ERROR_OUT_OF_MEMORY. */
@@ -106,7 +103,7 @@ Result ready() {
     if (!initialised) {
         return NOT_INITIALIZED;
     }
-    return current_context == &context_token && current_generation == context_generation ? SUCCESS : INVALID_CONTEXT;
+    return current_context == &context_token ? SUCCESS : INVALID_CONTEXT;
 }
 
 /** A copy queued on the stream and not yet done. */
@@ -675,9 +672,7 @@ EXPORT int cuCtxSetCurrent(void* context) {
     if (context != nullptr && context != &context_token) {
         return INVALID_CONTEXT;
     }
-    std::lock_guard<std::mutex> guard(lock);
     current_context = context;
-    current_generation = context_generation;
     return SUCCESS;
 }
 
@@ -914,10 +909,9 @@ EXPORT int cuLaunchKernel(void* function, unsigned gx, unsigned gy, unsigned gz,
     return launch((Function*) function, {gx, gy, gz}, {bx, by, bz}, params);
 }
 
-/** Makes every OS thread lose its current context, as when a virtual thread goes on on another carrier thread. */
-EXPORT void anneal_emu_drop_contexts() {
-    std::lock_guard<std::mutex> guard(lock);
-    context_generation++;
+/** Makes the calling OS thread lose its current context, as a virtual thread sees it after moving to a carrier without one. */
+EXPORT void anneal_emu_drop_context() {
+    current_context = nullptr;
 }
 
 /** Copies the counters: allocations, uploads, downloads, stream waits, kernel launches, GEMMs, blocks run, stream-ordered frees. */
