@@ -21,28 +21,38 @@ final class Cublas {
     private static final int OP_N = 0;
     private static final int OP_T = 1;
 
+    /** The cuBLAS functions the runtime calls, bound by the names {@code cublas_api.h} gives them. */
+    record Functions(NativeLibraries.Loaded library, MethodHandle create, MethodHandle setStream, MethodHandle sgemm,
+                     MethodHandle dgemm, Optional<MethodHandle> statusName) {
+
+        /** Binds every function; a CudaException names the first one {@code library} lacks. */
+        static Functions bind(NativeLibraries.Loaded library) {
+            FunctionDescriptor gemm = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                    ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+            return new Functions(library,
+                    Native.function(library, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    Native.function(library, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
+                    Native.function(library, "cublasSgemm_v2", gemm),
+                    Native.function(library, "cublasDgemm_v2", gemm),
+                    Native.optionalFunction(library, "cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT)));
+        }
+    }
+
     final NativeLibraries.Loaded library;
-    private final MethodHandle sgemm;
-    private final MethodHandle dgemm;
-    private final Optional<MethodHandle> statusName;
+    private final Functions functions;
     private final MemorySegment handle;
     /** alpha and beta, read by cuBLAS at call time (host pointer mode). */
     private final MemorySegment scalars;
 
-    Cublas(NativeLibraries.Loaded library, MemorySegment stream) {
-        this.library = library;
-        FunctionDescriptor gemm32 = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
-                ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-        sgemm = Native.function(library, "cublasSgemm_v2", gemm32);
-        dgemm = Native.function(library, "cublasDgemm_v2", gemm32);
-        statusName = Native.optionalFunction(library, "cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-        MethodHandle create = Native.function(library, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        MethodHandle setStream = Native.function(library, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** A handle on {@code stream}, made in the context current on the calling thread. */
+    Cublas(Functions functions, MemorySegment stream) {
+        this.library = functions.library();
+        this.functions = functions;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            check((int) create.invokeExact(out), "cublasCreate_v2");
+            check((int) functions.create().invokeExact(out), "cublasCreate_v2");
             handle = out.get(ADDRESS, 0);
-            check((int) setStream.invokeExact(handle, stream), "cublasSetStream_v2");
+            check((int) functions.setStream().invokeExact(handle, stream), "cublasSetStream_v2");
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -52,10 +62,11 @@ final class Cublas {
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C} on row-major matrices: op(A) is m×k, op(B) is k×n,
      * C is m×n; {@code aCols}/{@code bCols} are the stored row lengths of A and B. Synchronized: the
-     * scalars' memory is shared, and cuBLAS reads it during the call.
+     * scalars' memory is shared, and cuBLAS reads it during the call. The caller makes the handle's
+     * context current while holding this object's lock ({@link CudaDevice#gemm}).
      */
-    synchronized void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k, double alpha,
-              long a, int aCols, long b, int bCols, double beta, long c) {
+    synchronized void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k,
+                           double alpha, long a, int aCols, long b, int bCols, double beta, long c) {
         // Row-major C is column-major C^T = op(B)^T op(A)^T: swap the operands, keep the flags.
         MemorySegment alphaPointer = scalars;
         MemorySegment betaPointer = scalars.asSlice(16);
@@ -64,12 +75,12 @@ final class Cublas {
             if (float64) {
                 scalars.set(JAVA_DOUBLE, 0, alpha);
                 scalars.set(JAVA_DOUBLE, 16, beta);
-                status = (int) dgemm.invokeExact(handle, transB ? OP_T : OP_N, transA ? OP_T : OP_N, n, m, k,
+                status = (int) functions.dgemm().invokeExact(handle, transB ? OP_T : OP_N, transA ? OP_T : OP_N, n, m, k,
                         alphaPointer, b, bCols, a, aCols, betaPointer, c, n);
             } else {
                 scalars.set(JAVA_FLOAT, 0, (float) alpha);
                 scalars.set(JAVA_FLOAT, 16, (float) beta);
-                status = (int) sgemm.invokeExact(handle, transB ? OP_T : OP_N, transA ? OP_T : OP_N, n, m, k,
+                status = (int) functions.sgemm().invokeExact(handle, transB ? OP_T : OP_N, transA ? OP_T : OP_N, n, m, k,
                         alphaPointer, b, bCols, a, aCols, betaPointer, c, n);
             }
             if (status != 0) {
@@ -85,8 +96,8 @@ final class Cublas {
             return;
         }
         String name = "cublasStatus_t " + status;
-        if (statusName.isPresent()) {
-            name = Native.string((MemorySegment) statusName.get().invokeExact(status));
+        if (functions.statusName().isPresent()) {
+            name = Native.string((MemorySegment) functions.statusName().get().invokeExact(status));
         }
         throw new CudaException(call + " failed: " + name);
     }

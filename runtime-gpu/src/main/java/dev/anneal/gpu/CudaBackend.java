@@ -38,8 +38,8 @@ import java.util.Map;
  */
 public final class CudaBackend implements Backend {
     private static final int MAX_INDEX_MIRRORS = 8;
-    /** Threads of the one block that computes the mean squared error. */
-    private static final int LOSS_THREADS = 1024;
+    /** Mean squared error: blocks of 8 warps over the elements, as many as the scratch has room for. */
+    static final int MSE_THREADS = 256;
     /** Softmax cross-entropy: blocks of 8 warps, each warp taking 4 rows. */
     private static final int XENT_THREADS = 256;
     private static final int XENT_ROWS_PER_BLOCK = 32;
@@ -184,8 +184,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
         requireMatmul(a, transposeA, b, transposeB, c);
-        device.makeCurrent();
-        device.cublas.gemm(float64, transposeA, transposeB, c.rows(), c.cols(), transposeA ? a.rows() : a.cols(), 1.0, cuda(a).pointer, a.cols(),
+        device.gemm(float64, transposeA, transposeB, c.rows(), c.cols(), transposeA ? a.rows() : a.cols(), 1.0, cuda(a).pointer, a.cols(),
                 cuda(b).pointer, b.cols(), 0.0, cuda(c).pointer);
     }
 
@@ -247,9 +246,16 @@ public final class CudaBackend implements Backend {
     public void meanSquaredError(Tensor output, Tensor target, Tensor grad, Tensor stats, int slot) {
         requireSameShape(output, target, "meanSquaredError");
         requireLossOutputs(output, grad, stats, slot);
+        ReductionScratch scratch = device.scratch();
         meanSquaredError.args().pointer(cuda(output).pointer).pointer(cuda(target).pointer).i32(output.size())
                 .pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
-                .launch(1, 1, LOSS_THREADS, 1);
+                .pointer(scratch.lossPartials).pointer(scratch.lossArrived)
+                .launch(mseBlocks(output.size()), 1, MSE_THREADS, 1);
+    }
+
+    /** Blocks of the mean squared error over {@code n} elements: one per {@value #MSE_THREADS}, at most the scratch's. */
+    static int mseBlocks(int n) {
+        return Math.min((n + MSE_THREADS - 1) / MSE_THREADS, ReductionScratch.LOSS_BLOCKS);
     }
 
     @Override

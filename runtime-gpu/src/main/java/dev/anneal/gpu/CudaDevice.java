@@ -10,18 +10,23 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One GPU, ready for work: the driver initialised, the device's primary context, one stream,
  * a cuBLAS handle on that stream, NVRTC, and the kernel modules compiled for the device's exact
  * architecture on first use. Opened once per process and device ({@link #open}); everything the
- * runtime queues goes to the one stream, in order.
+ * runtime queues goes to the one stream, in order, memory allocations and frees included (from the
+ * device's memory pool, so a free from the Cleaner's thread waits for nothing).
+ *
+ * <p>The driver binds a context to an OS thread, and a virtual thread may go on on another OS
+ * thread at any blocking point: so every call sets the context right before it calls the driver,
+ * with no blocking point in between, instead of remembering per Java thread that it did.
  */
 final class CudaDevice {
     private static final Map<Integer, CudaDevice> OPEN = new HashMap<>();
     /** Compiled images per process, by source and architecture, shared by all devices of that architecture. */
     private static final Map<String, Nvrtc.Image> IMAGES = new ConcurrentHashMap<>();
-    private static final ThreadLocal<CudaDevice> CURRENT = new ThreadLocal<>();
 
     final CudaDriver driver;
     final int ordinal;
@@ -30,12 +35,17 @@ final class CudaDevice {
     final int architecture;
     final int multiprocessors;
     final int driverVersion;
+    /** Whether the device allocates in stream order (cuMemAllocAsync); true on every GPU of CUDA 11.2 drivers on Linux. */
+    final boolean memoryPools;
     final MemorySegment stream;
     final Cublas cublas;
     final Nvrtc nvrtc;
     private final MemorySegment context;
     private final Map<KernelSource, MemorySegment> modules = new EnumMap<>(KernelSource.class);
     private ReductionScratch scratch;
+    /** Stream synchronisations started, and the newest one finished (see {@link #uploadAsync}). */
+    private final AtomicLong syncsStarted = new AtomicLong();
+    private final AtomicLong syncsFinished = new AtomicLong();
     private final Map<String, Kernel> kernels = new HashMap<>();
 
     private CudaDevice(CudaDriver driver, int ordinal, LibrarySearch search) {
@@ -46,13 +56,16 @@ final class CudaDevice {
         architecture = 10 * driver.attribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device)
                 + driver.attribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
         multiprocessors = driver.attribute(CudaDriver.ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
+        memoryPools = driver.attribute(CudaDriver.ATTRIBUTE_MEMORY_POOLS_SUPPORTED, device) == 1;
         driverVersion = driver.driverVersion();
         context = driver.retainPrimaryContext(device);
         makeCurrent();
         stream = driver.createStream();
         int maxMajor = driverVersion / 1000;
-        cublas = new Cublas(NativeLibraries.load(CudaLibrary.CUBLAS, search, maxMajor), stream);
-        nvrtc = new Nvrtc(NativeLibraries.load(CudaLibrary.NVRTC, search, maxMajor));
+        Cublas.Functions blas = Cublas.Functions.bind(NativeLibraries.load(CudaLibrary.CUBLAS, search, maxMajor));
+        makeCurrent();
+        cublas = new Cublas(blas, stream);
+        nvrtc = Nvrtc.load(search, maxMajor);
     }
 
     /**
@@ -82,12 +95,12 @@ final class CudaDevice {
         return device;
     }
 
-    /** Makes this device's context current on the calling thread (a no-op when it already is). */
+    /**
+     * Makes this device's context current on the calling OS thread. Called right before each driver
+     * call: a flag per Java thread would lie for a virtual thread, which may have moved.
+     */
     void makeCurrent() {
-        if (CURRENT.get() != this) {
-            driver.setCurrent(context);
-            CURRENT.set(this);
-        }
+        driver.setCurrent(context);
     }
 
     /** The entry point {@code entry} of {@code source}, compiling and loading the source on first use. */
@@ -97,7 +110,9 @@ final class CudaDevice {
             if (!source.entries.contains(entry)) {
                 throw new IllegalArgumentException(source.fileName + " has no kernel " + entry + "; it has " + source.entries);
             }
-            kernel = new Kernel(this, driver.function(module(source), entry), entry);
+            MemorySegment module = module(source);
+            makeCurrent();
+            kernel = new Kernel(this, driver.function(module, entry), entry);
             kernels.put(entry, kernel);
         }
         return kernel;
@@ -105,12 +120,12 @@ final class CudaDevice {
 
     /** The module of {@code source}, compiled for this device's architecture (once per process) and loaded. */
     private synchronized MemorySegment module(KernelSource source) {
-        makeCurrent();
         return modules.computeIfAbsent(source, s -> {
             Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,
                     key -> nvrtc.compile(s.text(), s.fileName, KernelSource.headers(), architecture));
             MemorySegment bytes = Arena.global().allocate(image.bytes().length);
             bytes.copyFrom(MemorySegment.ofArray(image.bytes()));
+            makeCurrent();  // after the compile, which may block: the thread may have moved since
             return driver.loadModule(bytes);
         });
     }
@@ -123,26 +138,68 @@ final class CudaDevice {
         return scratch;
     }
 
+    /** Device memory for work queued from now on (in stream order when the device has memory pools). */
     long allocate(long bytes) {
         makeCurrent();
-        return driver.allocate(Math.max(bytes, 4));
+        return memoryPools ? driver.allocate(Math.max(bytes, 4), stream) : driver.allocate(Math.max(bytes, 4));
     }
 
+    /** Frees after the work queued so far; with memory pools it waits for nothing (safe from any thread). */
     void free(long pointer) {
         makeCurrent();
-        driver.free(pointer);
+        if (memoryPools) {
+            driver.free(pointer, stream);
+        } else {
+            driver.free(pointer);
+        }
     }
 
-    /** Queues a copy of {@code bytes} from host memory to the device (the host memory may be reused on return). */
+    /** Copies {@code bytes} from host memory to the device and waits for the copy: {@code source} may be freed on return. */
     void upload(long destination, MemorySegment source, long bytes) {
+        uploadAsync(destination, source, bytes);
+        synchronize();
+    }
+
+    /**
+     * Queues a copy of {@code bytes} from host memory to the device. The copy may read
+     * {@code source} later: keep it alive and unchanged until {@link #awaitCopied} with the returned
+     * ticket.
+     */
+    long uploadAsync(long destination, MemorySegment source, long bytes) {
         makeCurrent();
         driver.copyToDevice(destination, source, bytes, stream);
+        return syncsStarted.get();
+    }
+
+    /** Returns once the copy of {@link #uploadAsync}'s {@code ticket} is done: at once when a stream synchronisation since has seen to it. */
+    void awaitCopied(long ticket) {
+        if (syncsFinished.get() <= ticket) {
+            synchronize();
+        }
     }
 
     /** Waits for the queued work, then copies {@code bytes} from the device to host memory. */
     void download(MemorySegment destination, long source, long bytes) {
         makeCurrent();
         driver.copyToHost(destination, source, bytes, stream);
+        synchronize();
+    }
+
+    /** Waits for everything queued on the stream so far. */
+    void synchronize() {
+        long id = syncsStarted.incrementAndGet();
+        makeCurrent();
+        driver.synchronize(stream);
+        syncsFinished.accumulateAndGet(id, Math::max);
+    }
+
+    /** {@link Cublas#gemm} with this device's context current, set inside cuBLAS's lock right before the call. */
+    void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k, double alpha,
+              long a, int aCols, long b, int bCols, double beta, long c) {
+        synchronized (cublas) {
+            makeCurrent();
+            cublas.gemm(float64, transA, transB, m, n, k, alpha, a, aCols, b, bCols, beta, c);
+        }
     }
 
     /** Queues setting {@code words} 32-bit words at {@code pointer} to zero. */
@@ -184,7 +241,7 @@ final class CudaDevice {
                     .pointer(rows).pointer(order).i32(0).i32(3).i32(1).pointer(gathered).launchOver(3);
             upload(a, arena.allocateFrom(JAVA_FLOAT, 1, 2, 3, 4), 16);
             upload(b, arena.allocateFrom(JAVA_FLOAT, 5, 6, 7, 8), 16);
-            cublas.gemm(false, false, false, 2, 2, 2, 1.0, a, 2, b, 2, 0.0, product);
+            gemm(false, false, false, 2, 2, 2, 1.0, a, 2, b, 2, 0.0, product);
             MemorySegment host = arena.allocate(JAVA_FLOAT, 7);
             download(host, gathered, 12);
             download(host.asSlice(12), product, 16);

@@ -18,6 +18,7 @@ final class CudaDriver {
     static final int ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
     static final int ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
     static final int ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
+    static final int ATTRIBUTE_MEMORY_POOLS_SUPPORTED = 115;
     private static final int STREAM_NON_BLOCKING = 1;
 
     final NativeLibraries.Loaded library;
@@ -35,6 +36,8 @@ final class CudaDriver {
     private final MethodHandle cuStreamSynchronize;
     private final MethodHandle cuMemAlloc;
     private final MethodHandle cuMemFree;
+    private final MethodHandle cuMemAllocAsync;
+    private final MethodHandle cuMemFreeAsync;
     private final MethodHandle cuMemcpyHtoDAsync;
     private final MethodHandle cuMemcpyDtoHAsync;
     private final MethodHandle cuMemcpyDtoDAsync;
@@ -62,6 +65,8 @@ final class CudaDriver {
         cuStreamSynchronize = Native.function(library, "cuStreamSynchronize", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         cuMemAlloc = Native.function(library, "cuMemAlloc_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         cuMemFree = Native.function(library, "cuMemFree_v2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+        cuMemAllocAsync = Native.function(library, "cuMemAllocAsync", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+        cuMemFreeAsync = Native.function(library, "cuMemFreeAsync", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
         cuMemcpyHtoDAsync = Native.function(library, "cuMemcpyHtoDAsync_v2",
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS));
         cuMemcpyDtoHAsync = Native.function(library, "cuMemcpyDtoHAsync_v2",
@@ -172,8 +177,31 @@ final class CudaDriver {
     }
 
     /**
-     * Host to device in stream order. The host buffer may be reused on return: from pageable memory
-     * the driver stages the data before returning.
+     * Allocates from the device's memory pool in stream order: usable by work queued on
+     * {@code stream} after this call.
+     */
+    long allocate(long bytes, MemorySegment stream) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_LONG);
+            check((int) cuMemAllocAsync.invokeExact(out, bytes, stream), "cuMemAllocAsync(" + bytes + " bytes)");
+            return out.get(JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Frees in stream order, after the work queued on {@code stream} so far; waits for nothing. */
+    void free(long pointer, MemorySegment stream) {
+        try {
+            check((int) cuMemFreeAsync.invokeExact(pointer, stream), "cuMemFreeAsync");
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * Host to device in stream order. The copy may still read {@code source} after the call returns:
+     * keep it unchanged and alive until the stream has been synchronised.
      */
     void copyToDevice(long destination, MemorySegment source, long bytes, MemorySegment stream) {
         try {
@@ -183,14 +211,13 @@ final class CudaDriver {
         }
     }
 
-    /** Device to host in stream order, then waits for the stream: the data is there on return. */
+    /** Device to host in stream order: the data is there once the stream has been synchronised. */
     void copyToHost(MemorySegment destination, long source, long bytes, MemorySegment stream) {
         try {
             check((int) cuMemcpyDtoHAsync.invokeExact(destination, source, bytes, stream), "cuMemcpyDtoHAsync_v2");
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
-        synchronize(stream);
     }
 
     void copyOnDevice(long destination, long source, long bytes, MemorySegment stream) {

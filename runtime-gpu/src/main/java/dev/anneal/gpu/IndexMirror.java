@@ -17,6 +17,8 @@ final class IndexMirror {
     private final int[] snapshot;
     private final MemorySegment staging;
     private final CudaDevice gpu;
+    /** The last upload's ticket (-1: none yet): staging must stay unchanged until that copy is done. */
+    private long uploaded = -1;
 
     IndexMirror(CudaDevice gpu, int[] array) {
         this.gpu = gpu;
@@ -46,13 +48,17 @@ final class IndexMirror {
         }
     }
 
+    /** Uploads the array; first waits for the previous upload from staging (done already after an epoch's read). */
     private void refresh() {
+        gpu.awaitCopied(uploaded);
         System.arraycopy(array, 0, snapshot, 0, array.length);
         MemorySegment.copy(snapshot, 0, staging, JAVA_INT, 0, snapshot.length);
-        gpu.upload(device, staging, 4L * array.length);
+        uploaded = gpu.uploadAsync(device, staging, 4L * array.length);
     }
 
+    /** Frees the device copy; staging (freed with this object) once its last upload is done. */
     void free() {
+        gpu.awaitCopied(uploaded);
         gpu.free(device);
     }
 }

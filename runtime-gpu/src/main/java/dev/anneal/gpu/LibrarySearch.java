@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -106,6 +107,27 @@ final class LibrarySearch {
             }
         }
         return companions;
+    }
+
+    /**
+     * The NVRTC builtins library beside the NVRTC file {@code nvrtc} for NVRTC {@code version} ("12.4"):
+     * {@code libnvrtc-builtins.so.12.4} or {@code libnvrtc-builtins.so.12.4.*}, never another minor
+     * version that sits in the same folder. Empty for a bare soname (the dynamic linker finds the
+     * builtins as NVRTC does) or when there is none.
+     */
+    static Optional<Path> nvrtcBuiltins(String nvrtc, String version) {
+        if (nvrtc.indexOf('/') < 0) {
+            return Optional.empty();
+        }
+        String exact = "libnvrtc-builtins.so." + version;
+        try (Stream<Path> files = Files.list(Path.of(nvrtc).getParent())) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.equals(exact) || name.startsWith(exact + ".");
+            }).sorted().findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The message for a library found nowhere: its sonames and every place searched. */

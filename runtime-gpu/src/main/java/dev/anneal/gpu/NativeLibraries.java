@@ -2,7 +2,11 @@ package dev.anneal.gpu;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +16,7 @@ final class NativeLibraries {
     /** An opened library: which file, which soname version, and its symbols. */
     record Loaded(CudaLibrary library, String version, String target, SymbolLookup symbols) {
         int major() {
-            return Integer.parseInt(version);
+            return CudaLibrary.major(version);
         }
     }
 
@@ -28,9 +32,9 @@ final class NativeLibraries {
     static Loaded load(CudaLibrary library, LibrarySearch search, int maxMajor) {
         List<String> problems = new ArrayList<>();
         for (LibrarySearch.Candidate candidate : search.candidates(library)) {
-            if (maxMajor > 0 && Integer.parseInt(candidate.version()) > maxMajor) {
+            if (maxMajor > 0 && CudaLibrary.major(candidate.version()) > maxMajor) {
                 if (candidate.isPath()) {
-                    problems.add(candidate.target() + " needs CUDA " + candidate.version()
+                    problems.add(candidate.target() + " needs CUDA " + CudaLibrary.major(candidate.version())
                             + " but the driver supports CUDA " + maxMajor + " at most");
                 }
                 continue;
@@ -52,7 +56,17 @@ final class NativeLibraries {
         throw new CudaException(message);
     }
 
-    private static SymbolLookup open(String target) {
+    /**
+     * Opens the library at {@code target} (a path, or a soname for the dynamic linker's search). A
+     * file without an ELF header is refused here: handed to the JVM, it would also make the JVM warn
+     * that the library "might have disabled stack guard".
+     *
+     * @throws IllegalArgumentException when it does not load, saying why
+     */
+    static SymbolLookup open(String target) {
+        if (target.indexOf('/') >= 0 && !isElf(Path.of(target))) {
+            throw new IllegalArgumentException("not a shared library: it does not start with an ELF header");
+        }
         try {
             return target.indexOf('/') >= 0
                     ? SymbolLookup.libraryLookup(Path.of(target), Arena.global())
@@ -60,6 +74,14 @@ final class NativeLibraries {
         } catch (IllegalCallerException e) {
             throw new CudaException("Java refused native access, which the CUDA runtime needs: run java with "
                     + "--enable-native-access=ALL-UNNAMED (or Enable-Native-Access: ALL-UNNAMED in the jar's manifest)", e);
+        }
+    }
+
+    private static boolean isElf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(4), new byte[] {0x7f, 'E', 'L', 'F'});
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
  * device's (the driver then compiles the PTX).
  */
 final class Nvrtc {
-    /** A compiled image for {@code cuModuleLoadData}: CUBIN bytes, or PTX text ending in NUL. */
-    record Image(byte[] bytes, String target) {
+    /** A compiled image for {@code cuModuleLoadData}: CUBIN bytes, or PTX text ending in NUL; and NVRTC's log. */
+    record Image(byte[] bytes, String target, String log) {
     }
 
     final NativeLibraries.Loaded library;
@@ -56,6 +56,33 @@ final class Nvrtc {
         version = Native.function(library, "nvrtcVersion", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         supportedArchCount = Native.optionalFunction(library, "nvrtcGetNumSupportedArchs", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         supportedArchs = Native.optionalFunction(library, "nvrtcGetSupportedArchs", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    /**
+     * Opens NVRTC (no newer than CUDA {@code maxMajor}; 0 for no limit) and preloads the builtins
+     * library of its exact version from the same folder: NVRTC opens {@code libnvrtc-builtins.so.M.m}
+     * by soname when it compiles, which finds nothing in a folder off the linker's path, and another
+     * minor version there is the wrong one.
+     */
+    static Nvrtc load(LibrarySearch search, int maxMajor) {
+        Nvrtc nvrtc = new Nvrtc(NativeLibraries.load(CudaLibrary.NVRTC, search, maxMajor));
+        LibrarySearch.nvrtcBuiltins(nvrtc.library.target(), nvrtc.version()).ifPresent(builtins -> {
+            try {
+                NativeLibraries.open(builtins.toString());
+            } catch (IllegalArgumentException e) {
+                throw new CudaException("NVRTC's builtins library " + builtins + " did not load (" + e.getMessage() + ")", e);
+            }
+        });
+        return nvrtc;
+    }
+
+    /**
+     * The options the runtime compiles with: the architecture, C++17, and nothing that changes the
+     * numbers, so NVRTC's defaults hold (among them {@code --fmad=true}: multiply-adds fuse, see
+     * common.cuh).
+     */
+    static List<String> options(String architectureOption) {
+        return List.of(architectureOption, "--std=c++17");
     }
 
     /** "12.4". */
@@ -96,6 +123,11 @@ final class Nvrtc {
      * names to their text.
      */
     Image compile(String source, String name, Map<String, String> headers, int arch) {
+        return compile(source, name, headers, arch, List.of());
+    }
+
+    /** As {@link #compile(String, String, Map, int)}, with {@code extra} options after the runtime's (e.g. for ptxas's report). */
+    Image compile(String source, String name, Map<String, String> headers, int arch, List<String> extra) {
         List<Integer> known = supportedArchitectures();
         boolean exact = known.isEmpty() || known.contains(arch);
         int target = exact ? arch : known.stream().filter(a -> a <= arch).max(Integer::compare).orElseThrow(() ->
@@ -114,8 +146,10 @@ final class Nvrtc {
             check((int) createProgram.invokeExact(programOut, arena.allocateFrom(source), arena.allocateFrom(name),
                     headers.size(), headerTexts, headerNames), "nvrtcCreateProgram(" + name + ")");
             MemorySegment program = programOut.get(ADDRESS, 0);
+            Throwable failure = null;
             try {
-                List<String> options = List.of(option, "--std=c++17");
+                List<String> options = new ArrayList<>(options(option));
+                options.addAll(extra);
                 MemorySegment optionArray = arena.allocate(ADDRESS, options.size());
                 for (int i = 0; i < options.size(); i++) {
                     optionArray.setAtIndex(ADDRESS, i, arena.allocateFrom(options.get(i)));
@@ -131,9 +165,20 @@ final class Nvrtc {
                 MemorySegment image = arena.allocate(size.get(JAVA_LONG, 0));
                 check(exact ? (int) cubin.invokeExact(program, image) : (int) ptx.invokeExact(program, image),
                         exact ? "nvrtcGetCUBIN" : "nvrtcGetPTX");
-                return new Image(image.toArray(JAVA_BYTE), exact ? "sm_" + target : "compute_" + target + " PTX");
+                return new Image(image.toArray(JAVA_BYTE), exact ? "sm_" + target : "compute_" + target + " PTX",
+                        programLog(program, arena));
+            } catch (Throwable t) {
+                failure = t;
+                throw t;
             } finally {
-                check((int) destroyProgram.invokeExact(programOut), "nvrtcDestroyProgram");
+                int destroyed = (int) destroyProgram.invokeExact(programOut);
+                if (destroyed != 0) {
+                    CudaException e = new CudaException("nvrtcDestroyProgram(" + name + ") failed: " + errorName(destroyed));
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);  // the compile error says more; the destroy error stays attached
+                }
             }
         } catch (Throwable t) {
             throw Native.rethrow(t);

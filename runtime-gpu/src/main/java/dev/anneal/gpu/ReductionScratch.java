@@ -2,7 +2,7 @@ package dev.anneal.gpu;
 
 /**
  * Device memory for the reductions that spread over many blocks and still add in a fixed order
- * (softmax cross-entropy's loss, column sums): each block stores its partial sums, and the last
+ * (the losses, column sums): each block stores its partial sums, and the last
  * block to arrive, told by an arrival counter that is zero between launches, adds them. One per
  * device, allocated and zeroed once: the kernels of its one stream never overlap.
  */

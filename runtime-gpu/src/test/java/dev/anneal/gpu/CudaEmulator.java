@@ -1,6 +1,5 @@
 package dev.anneal.gpu;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Precision;
 import java.io.IOException;
@@ -63,30 +62,43 @@ public final class CudaEmulator {
 
     /**
      * The emulator's call counts so far, in this process: allocations, uploads, downloads, stream
-     * waits, kernel launches and GEMMs.
+     * waits (cuMemFree_v2 included), kernel launches, GEMMs, blocks run and stream-ordered frees.
      */
     static Traffic traffic() {
-        if (built == null) {
-            throw new IllegalStateException("the CUDA emulator is not in use");
-        }
         try (Arena arena = Arena.ofConfined()) {
-            MethodHandle counters = Linker.nativeLinker().downcallHandle(
-                    SymbolLookup.libraryLookup(built.resolve("libcuda.so.1"), Arena.global()).findOrThrow("anneal_emu_counters"),
-                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 6);
-            counters.invokeExact(out);
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 8);
+            function("anneal_emu_counters", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)).invokeExact(out);
             long[] c = out.toArray(ValueLayout.JAVA_LONG);
-            return new Traffic(c[0], c[1], c[2], c[3], c[4], c[5]);
+            return new Traffic(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
     }
 
+    /** Makes the calling OS thread lose its current context, as a virtual thread sees it after moving to a carrier without one. */
+    static void dropContext() {
+        try {
+            function("anneal_emu_drop_context", FunctionDescriptor.ofVoid()).invokeExact();
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private static MethodHandle function(String name, FunctionDescriptor descriptor) {
+        if (built == null) {
+            throw new IllegalStateException("the CUDA emulator is not in use");
+        }
+        return Linker.nativeLinker().downcallHandle(
+                SymbolLookup.libraryLookup(built.resolve("libcuda.so.1"), Arena.global()).findOrThrow(name), descriptor);
+    }
+
     /** Calls the emulator counted (see {@link #traffic}). */
-    record Traffic(long allocations, long uploads, long downloads, long waits, long launches, long gemms) {
+    record Traffic(long allocations, long uploads, long downloads, long waits, long launches, long gemms, long blocks,
+                   long frees) {
         Traffic minus(Traffic earlier) {
             return new Traffic(allocations - earlier.allocations, uploads - earlier.uploads, downloads - earlier.downloads,
-                    waits - earlier.waits, launches - earlier.launches, gemms - earlier.gemms);
+                    waits - earlier.waits, launches - earlier.launches, gemms - earlier.gemms, blocks - earlier.blocks,
+                    frees - earlier.frees);
         }
     }
 
@@ -100,7 +112,7 @@ public final class CudaEmulator {
         }
         try {
             Path compiler = KernelSourcesCompileTest.onPath("c++");
-            assumeTrue(compiler != null, "no C++ compiler (c++) on the PATH to build the CUDA emulator with");
+            Skips.unlessOutsideCi(compiler != null, "tests on the CUDA emulator", "no C++ compiler (c++) on the PATH to build the emulator with");
             Files.createDirectories(folder);
             deleteTree(folder.resolve("modules"));  // kernel libraries the emulator's NVRTC built in earlier runs
             for (String name : List.of("cuda_emulator.cpp", "emulated_kernel.h")) {
@@ -109,7 +121,9 @@ public final class CudaEmulator {
                 }
             }
             Path library = folder.resolve("libcuda.so.1");
-            Process process = new ProcessBuilder(compiler.toString(), "-std=c++17", "-O2", "-shared", "-fPIC", "-o",
+            // -z noexecstack: the fiber switch is assembly, and a library asking for an executable stack
+            // makes the JVM warn that it "might have disabled stack guard".
+            Process process = new ProcessBuilder(compiler.toString(), "-std=c++17", "-O2", "-shared", "-fPIC", "-Wl,-z,noexecstack", "-o",
                     library.toString(), folder.resolve("cuda_emulator.cpp").toString(), "-ldl")
                     .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());

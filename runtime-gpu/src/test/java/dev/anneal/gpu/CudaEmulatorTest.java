@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Precision;
 import java.lang.foreign.Arena;
@@ -50,7 +49,7 @@ class CudaEmulatorTest {
 
     @BeforeAll
     static void openEmulator() {
-        assumeTrue(System.getProperty(CudaEmulator.PROPERTY) != null, "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
+        Skips.unless(System.getProperty(CudaEmulator.PROPERTY) != null, "CudaEmulatorTest", "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
         CudaEmulator.backend(Precision.FLOAT64);
         device = CudaDevice.open(0, CudaEnvironment.current());
         Nvrtc.Image image = device.nvrtc.compile(SUMS, "emulator_test.cu", KernelSource.headers(), device.architecture);
@@ -168,7 +167,7 @@ class CudaEmulatorTest {
         CudaException e = assertThrows(CudaException.class, () -> gpu.zeros(40_000, 30_000));
 
         assertEquals("cannot allocate a 40000 x 30000 FLOAT32 tensor (4800000000 bytes) on cuda:0 (Anneal CUDA emulator, "
-                + "sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAlloc_v2(4800000000 bytes) failed: "
+                + "sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAllocAsync(4800000000 bytes) failed: "
                 + "CUDA_ERROR_OUT_OF_MEMORY (out of memory)", e.getMessage());
     }
 

@@ -55,7 +55,7 @@ class DeviceSelectionTest {
 
         assertEquals(Device.cpu(), selection.device());
         assertEquals("auto: using the CPU; no usable GPU: the NVIDIA driver not usable: " + fake
-                + " exists but did not load (Cannot open library: " + fake + ")", selection.reason());
+                + " exists but did not load (not a shared library: it does not start with an ELF header)", selection.reason());
     }
 
     @Test

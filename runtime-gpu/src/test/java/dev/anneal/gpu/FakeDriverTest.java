@@ -3,7 +3,6 @@ package dev.anneal.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,7 @@ class FakeDriverTest {
     /** A folder holding the fake driver built in {@code mode}, as libcuda.so.1. */
     private Path fakeDriver(int mode) throws IOException, InterruptedException {
         Path cc = KernelSourcesCompileTest.onPath("cc");
-        assumeTrue(cc != null, "no C compiler (cc) on the PATH");
+        Skips.unlessOutsideCi(cc != null, "FakeDriverTest", "no C compiler (cc) on the PATH to build the fake libcuda.so.1 with");
         Path source = tmp.resolve("fake_libcuda.c");
         try (InputStream in = FakeDriverTest.class.getResourceAsStream("fake_libcuda.c")) {
             Files.copy(in, source);

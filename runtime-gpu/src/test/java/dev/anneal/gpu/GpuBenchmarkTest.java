@@ -2,7 +2,6 @@ package dev.anneal.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Precision;
 import org.junit.jupiter.api.Tag;
@@ -18,7 +17,7 @@ class GpuBenchmarkTest {
 
     @Test
     void measuresTheTimedEpochsOnly() {
-        assumeTrue(System.getProperty(CudaEmulator.PROPERTY) != null, "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
+        Skips.unless(System.getProperty(CudaEmulator.PROPERTY) != null, "GpuBenchmarkTest", "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
         CudaBackend gpu = CudaEmulator.backend(Precision.FLOAT32);
         CudaEmulator.Traffic before = CudaEmulator.traffic();
 

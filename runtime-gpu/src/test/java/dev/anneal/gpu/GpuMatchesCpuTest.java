@@ -3,7 +3,6 @@ package dev.anneal.gpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Precision;
@@ -24,13 +23,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The GPU runtime trains like the CPU runtime: the same seed and data give the same per-epoch
- * losses within float32 tolerance (relative 2e-3) over 20 epochs and validation accuracy within two
- * rows of 200, and checkpoints move between the two.
+ * losses over 20 epochs, within a relative tolerance, and the same validation accuracy within a
+ * row of 200; and checkpoints move between the two.
+ *
+ * <p>Tolerances: on the CUDA emulator the largest relative gap measured between the CPU's and the
+ * GPU's per-epoch losses (train and validation, 4 scenarios, from the start and resumed) was 2.5e-8
+ * in epoch 1 and 2.3e-7 (2 float32 epsilons) over epochs 2 to 20, with no accuracy difference; the
+ * bounds are 10 times that. On a real GPU, where cuBLAS adds a GEMM's products in its own order, no
+ * gap has been measured yet (no GPU has run this code): there the bound is 1e-4 until one has.
  */
 @Tag("gpu")
 class GpuMatchesCpuTest {
-    private static final double LOSS_TOLERANCE = 2e-3;
-    private static final double ACCURACY_TOLERANCE = 2.0 / 200;
+    private static final boolean EMULATED = System.getProperty(CudaEmulator.PROPERTY) != null;
+    /** Relative bound on a loss of epoch 1. */
+    private static final double FIRST_EPOCH_TOLERANCE = EMULATED ? 2.5e-7 : 1e-4;
+    /** Relative bound on a loss of the later epochs, as rounding differences compound. */
+    private static final double LOSS_TOLERANCE = EMULATED ? 2.5e-6 : 1e-4;
+    private static final double ACCURACY_TOLERANCE = 1.0 / 200;
     private static Backend gpu;
 
     @TempDir
@@ -53,7 +62,7 @@ class GpuMatchesCpuTest {
     @EnumSource(Scenario.class)
     void checkpointWrittenOnTheGpuResumesOnTheCpu(Scenario scenario) {
         Backend cpu = CpuReference.cpu();
-        assumeTrue(cpu != null, "ND4J's CPU backend does not load here: " + CpuReference.cpuProblem());
+        Skips.unless(cpu != null, "GPU-to-CPU resumes", "ND4J's CPU backend does not load here: " + CpuReference.cpuProblem());
 
         assertAgree(CpuReference.history(scenario), resumedOn(cpu, gpuCheckpointAfterHalf(scenario), scenario), Scenario.HALF + 1, scenario);
     }
@@ -123,7 +132,7 @@ class GpuMatchesCpuTest {
             double[] g = gpu.get(e);
             String where = scenario + " epoch " + (e + 1) + ": ";
             for (int i = 0; i < 2; i++) {
-                double tolerance = LOSS_TOLERANCE * Math.max(1e-2, Math.abs(c[i]));
+                double tolerance = (e == 0 ? FIRST_EPOCH_TOLERANCE : LOSS_TOLERANCE) * Math.abs(c[i]);
                 assertTrue(Math.abs(c[i] - g[i]) <= tolerance, where + (i == 0 ? "train" : "validation")
                         + " loss CPU " + c[i] + ", GPU " + g[i]);
             }

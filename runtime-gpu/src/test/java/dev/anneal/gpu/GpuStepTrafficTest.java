@@ -1,7 +1,6 @@
 package dev.anneal.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Dataset;
@@ -40,7 +39,7 @@ class GpuStepTrafficTest {
 
     @Test
     void aStepNeitherAllocatesNorCopiesNorWaits() {
-        assumeTrue(System.getProperty(CudaEmulator.PROPERTY) != null, "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
+        Skips.unless(System.getProperty(CudaEmulator.PROPERTY) != null, "GpuStepTrafficTest", "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
         CudaBackend gpu = CudaEmulator.backend(Precision.FLOAT32);
         SplittableRandom rng = new SplittableRandom(11);
         double[][] x = new double[1000][16];

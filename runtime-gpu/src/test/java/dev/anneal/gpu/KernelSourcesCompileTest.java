@@ -1,7 +1,6 @@
 package dev.anneal.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -40,7 +39,7 @@ class KernelSourcesCompileTest {
     @MethodSource("sourcesAndArchitectures")
     void nvccCompilesSourceToPtxWithExactlyTheExpectedEntries(KernelSource source, String arch) throws Exception {
         Path nvcc = onPath("nvcc");
-        assumeTrue(nvcc != null, "nvcc is not on the PATH");
+        Skips.unless(nvcc != null, "KernelSourcesCompileTest", "nvcc (the CUDA toolkit) is not on the PATH");
         for (Map.Entry<String, String> header : KernelSource.headers().entrySet()) {
             Files.writeString(tmp.resolve(header.getKey()), header.getValue());
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class LibrarySearchTest {
 
     @Test
     void newerSonameComesFirstWithinAFolder() throws IOException {
-        Path v11 = fakeLibrary("libs", "libnvrtc.so.11");
+        Path v11 = fakeLibrary("libs", "libnvrtc.so.11.2");
         Path v13 = fakeLibrary("libs", "libnvrtc.so.13");
         Path v12 = fakeLibrary("libs", "libnvrtc.so.12");
 
@@ -55,7 +56,21 @@ class LibrarySearchTest {
                 .candidates(CudaLibrary.NVRTC);
 
         assertEquals(List.of(v13.toString(), v12.toString(), v11.toString()), targets(found));
-        assertEquals(List.of("13", "12", "11"), found.stream().map(LibrarySearch.Candidate::version).toList());
+        assertEquals(List.of("13", "12", "11.2"), found.stream().map(LibrarySearch.Candidate::version).toList());
+    }
+
+    @Test
+    void nvrtc11IsFoundByItsSonameLibnvrtcSo112() throws IOException {
+        Path v11 = fakeLibrary("libs", "libnvrtc.so.11.2");
+        fakeLibrary("libs", "libnvrtc.so.11");  // no NVRTC 11 ships this name
+
+        List<LibrarySearch.Candidate> found = search(Map.of("ANNEAL_CUDA_LIBS", v11.getParent().toString()), null)
+                .candidates(CudaLibrary.NVRTC);
+
+        assertEquals(List.of(v11.toString()), targets(found));
+        assertEquals(11, CudaLibrary.major(found.getFirst().version()));
+        assertTrue(search(Map.of(), null).notFound(CudaLibrary.NVRTC)
+                .startsWith("NVRTC not found (libnvrtc.so.13, libnvrtc.so.12 or libnvrtc.so.11.2)\n"));
     }
 
     @Test
@@ -123,16 +138,26 @@ class LibrarySearchTest {
 
     @Test
     void companionBesideTheLibraryIsFoundWithItsFullVersion() throws IOException {
-        Path nvrtc = fakeLibrary("libs", "libnvrtc.so.12");
-        Path builtins = fakeLibrary("libs", "libnvrtc-builtins.so.12.4");
-        fakeLibrary("libs", "libnvrtc-builtins.so.11.8");
         Path cublas = fakeLibrary("libs", "libcublas.so.12");
         Path cublasLt = fakeLibrary("libs", "libcublasLt.so.12");
-        LibrarySearch search = search(Map.of("ANNEAL_CUDA_LIBS", nvrtc.getParent().toString()), null);
+        fakeLibrary("libs", "libcublasLt.so.11");
+        LibrarySearch search = search(Map.of("ANNEAL_CUDA_LIBS", cublas.getParent().toString()), null);
 
-        assertEquals(List.of(builtins), search.companions(search.candidates(CudaLibrary.NVRTC).getFirst()));
         assertEquals(List.of(cublasLt), search.companions(search.candidates(CudaLibrary.CUBLAS).getFirst()));
         assertEquals(cublas.toString(), search.candidates(CudaLibrary.CUBLAS).getFirst().target());
+    }
+
+    @Test
+    void nvrtcBuiltinsAreThoseOfNvrtcsOwnVersionNotTheAlphabeticallyFirst() throws IOException {
+        Path nvrtc = fakeLibrary("libs", "libnvrtc.so.12");
+        fakeLibrary("libs", "libnvrtc-builtins.so.12.1");
+        fakeLibrary("libs", "libnvrtc-builtins.so.12.1.105");
+        Path builtins = fakeLibrary("libs", "libnvrtc-builtins.so.12.4.127");
+        fakeLibrary("libs", "libnvrtc-builtins.so.12.40");
+
+        assertEquals(Optional.of(builtins), LibrarySearch.nvrtcBuiltins(nvrtc.toString(), "12.4"));
+        assertEquals(Optional.empty(), LibrarySearch.nvrtcBuiltins(nvrtc.toString(), "12.6"));
+        assertEquals(Optional.empty(), LibrarySearch.nvrtcBuiltins("libnvrtc.so.12", "12.4"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.anneal.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anneal.runtime.Loss;
 import java.util.List;
@@ -19,7 +18,8 @@ class RecordedHistoriesTest {
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void recordedHistoryHasEveryEpoch(Scenario scenario) {
-        assumeTrue(System.getProperty(CpuReference.PROPERTY) != null, "no recorded reference folder named");
+        Skips.unless(System.getProperty(CpuReference.PROPERTY) != null, "RecordedHistoriesTest",
+                "checks the GPU bundle's recorded CPU histories; no -D" + CpuReference.PROPERTY + " names them (bundle/run.sh does)");
 
         List<double[]> history = CpuReference.recordedHistory(scenario);
 

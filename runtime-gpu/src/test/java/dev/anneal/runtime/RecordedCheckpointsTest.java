@@ -3,7 +3,6 @@ package dev.anneal.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.anneal.gpu.Skips;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class RecordedCheckpointsTest {
     @Test
     void recordedCheckpointsSurviveAReadWriteRead() throws IOException {
         String folder = System.getProperty("anneal.gpu.reference");
-        assumeTrue(folder != null, "no recorded reference folder named");
+        Skips.unless(folder != null, "RecordedCheckpointsTest", "checks the GPU bundle's recorded CPU checkpoints; no -Danneal.gpu.reference names them (bundle/run.sh does)");
         List<Path> files;
         try (Stream<Path> list = Files.list(Path.of(folder))) {
             files = list.filter(f -> f.toString().endsWith(".ckpt")).sorted().toList();

@@ -32,6 +32,8 @@ int cuStreamCreate(void** stream, unsigned flags) { *stream = (void*) 0x5678; re
 int cuStreamSynchronize(void* stream) { return UNKNOWN; }
 int cuMemAlloc_v2(unsigned long long* p, unsigned long bytes) { return UNKNOWN; }
 int cuMemFree_v2(unsigned long long p) { return UNKNOWN; }
+int cuMemAllocAsync(unsigned long long* p, unsigned long bytes, void* st) { return UNKNOWN; }
+int cuMemFreeAsync(unsigned long long p, void* st) { return UNKNOWN; }
 int cuMemcpyHtoDAsync_v2(unsigned long long d, const void* s, unsigned long n, void* st) { return UNKNOWN; }
 int cuMemcpyDtoHAsync_v2(void* d, unsigned long long s, unsigned long n, void* st) { return UNKNOWN; }
 int cuMemcpyDtoDAsync_v2(unsigned long long d, unsigned long long s, unsigned long n, void* st) { return UNKNOWN; }

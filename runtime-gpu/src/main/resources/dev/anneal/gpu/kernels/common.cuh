@@ -2,6 +2,11 @@
 // double (the backend's precision) and compute in double, as the CPU runtime does, so that both
 // runtimes round alike. Sources are compiled by NVRTC at run time (no system headers) and by
 // nvcc --ptx in the tests.
+//
+// Multiply-adds fuse: the runtime keeps NVRTC's default --fmad=true, so a * b + c may round once
+// (an FMA) where the CPU runtime rounds twice. GPU and CPU agree within a tolerance, not to the last
+// bit (cuBLAS also adds a GEMM's products in another order than the CPU's BLAS); the tests say how
+// close. The CUDA emulator fuses as well, so that its numbers are the GPU's kind of numbers.
 #ifndef ANNEAL_COMMON_CUH
 #define ANNEAL_COMMON_CUH
 

@@ -1,8 +1,7 @@
 // Losses with their gradients. Each writes the step's statistics into a device table
 // (stats[slot, 0] = mean loss, stats[slot, 1] = correct rows) that the host reads once per epoch,
-// without atomics on the sums, so that every run adds in the same order: softmax cross-entropy spreads
-// its rows over many blocks and the last block to finish adds the blocks' partial sums in block order;
-// the mean squared error, cheap per element, runs in ONE block (of up to 1024 threads).
+// without atomics on the sums, so that every run adds in the same order: both spread their work over
+// many blocks, and the last block to finish adds the blocks' partial sums in block order.
 #include "common.cuh"
 
 // Run by every thread of every block after its block's sums: block b stores its sums in partial[2b],
@@ -93,11 +92,13 @@ __device__ void softmax_xent(const T* logits, const T* labels, int rows, int cla
     finish_stats(loss, hits, (double) rows, stats, slot, partial, arrived);
 }
 
-// Mean squared error over n elements of output and target (same shape); grad (may be null) = 2 (output - target) / n.
+// Mean squared error over n elements of output and target (same shape), the elements spread over the
+// grid; grad (may be null) = 2 (output - target) / n. partial and arrived as for softmax_xent.
 template <typename T>
-__device__ void mean_squared_error(const T* output, const T* target, int n, T* grad, T* stats, int slot) {
+__device__ void mean_squared_error(const T* output, const T* target, int n, T* grad, T* stats, int slot,
+                                   double* partial, unsigned int* arrived) {
     double sum = 0.0;
-    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+    FOR_EACH(i, n) {
         double d = (double) output[i] - (double) target[i];
         sum += d * d;
         if (grad != nullptr) {
@@ -105,10 +106,7 @@ __device__ void mean_squared_error(const T* output, const T* target, int n, T* g
         }
     }
     sum = block_sum(sum);
-    if (threadIdx.x == 0) {
-        stats[2 * slot] = T(sum / n);
-        stats[2 * slot + 1] = T(0.0);
-    }
+    finish_stats(sum, 0.0, (double) n, stats, slot, partial, arrived);
 }
 
 extern "C" __global__ void __launch_bounds__(256) softmax_xent_f32(const float* logits, const float* labels, int rows, int classes, float* grad,
@@ -119,11 +117,11 @@ extern "C" __global__ void __launch_bounds__(256) softmax_xent_f64(const double*
         double* stats, int slot, double* partial, unsigned int* arrived) {
     softmax_xent(logits, labels, rows, classes, grad, stats, slot, partial, arrived);
 }
-extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f32(const float* output, const float* target, int n, float* grad,
-        float* stats, int slot) {
-    mean_squared_error(output, target, n, grad, stats, slot);
+extern "C" __global__ void __launch_bounds__(256) mean_squared_error_f32(const float* output, const float* target, int n, float* grad,
+        float* stats, int slot, double* partial, unsigned int* arrived) {
+    mean_squared_error(output, target, n, grad, stats, slot, partial, arrived);
 }
-extern "C" __global__ void __launch_bounds__(1024) mean_squared_error_f64(const double* output, const double* target, int n, double* grad,
-        double* stats, int slot) {
-    mean_squared_error(output, target, n, grad, stats, slot);
+extern "C" __global__ void __launch_bounds__(256) mean_squared_error_f64(const double* output, const double* target, int n, double* grad,
+        double* stats, int slot, double* partial, unsigned int* arrived) {
+    mean_squared_error(output, target, n, grad, stats, slot, partial, arrived);
 }

@@ -5,19 +5,29 @@
 //
 // - Device memory is host memory, filled with 0xFF bytes (NaN) when allocated, as real device
 //   memory holds garbage; 4 GiB of it, beyond which allocations fail as out of memory. Copies, memsets and GEMM operands are checked against the allocations.
+// - Asynchronous copies are really asynchronous: a copy between host and device is queued and done
+//   at the stream's next operation or synchronisation, so a host buffer freed or changed right after
+//   cuMemcpyHtoDAsync gives wrong data (read safely: freed memory gives NaN bytes, not a crash), and
+//   host data read before cuStreamSynchronize is stale. cuMemFree_v2 waits for the device (counted as
+//   a wait, as on a GPU); cuMemAllocAsync and cuMemFreeAsync are stream-ordered.
+// - The context is per OS thread; anneal_emu_drop_context makes the calling OS thread lose it, as a
+//   virtual thread sees it after going on on another carrier thread. cuBLAS calls need the context too.
 // - NVRTC compiles a kernel source with the C++ compiler (c++, or $CXX) into a shared library,
 //   with emulated_kernel.h included first, and generates one launcher per extern "C" kernel that
-//   unpacks cuLaunchKernel's argument array with the kernel's own parameter types.
+//   unpacks cuLaunchKernel's argument array with the kernel's own parameter types. Multiply-adds
+//   fuse (-ffp-contract=fast with FMA instructions, where the CPU has them), as NVRTC's default
+//   --fmad=true does; cuBLAS's GEMM accumulates with fused multiply-adds as well.
 // - cuLaunchKernel runs the grid block by block; each thread of a block is a fiber with its own
 //   stack, so __syncthreads and warp shuffles suspend it until the threads they wait for arrive.
 //   Threads run in a seeded random order, and warps are now and then held back for a while (see
-//   run_block), so that a missing barrier shows up as wrong numbers, as it would on a GPU.
+//   run_block), so that a missing barrier shows up as wrong numbers, as it would on a GPU. The
+//   blocks of a launch run in a random order too.
 //   Threads that wait forever (a shuffle in a partial warp, lanes at different shuffles, a
 //   barrier some threads never reach) fail the launch with CUDA_ERROR_LAUNCH_FAILED and a message
 //   that says so. Launch configurations outside CUDA's limits fail as on a GPU.
 // - cuBLAS GEMM is the column-major definition, accumulating in the operands' precision.
 // - anneal_emu_counters reports allocations, copies, waits, launches and GEMMs for the tests.
-// Everything runs at once on the calling thread, in the order it is queued, as one stream would.
+// Everything else runs at once on the calling thread, in the order it is queued, as one stream would.
 #include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,10 +35,14 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
+
+#include <cmath>
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -68,7 +82,7 @@ constexpr size_t MEMORY_BYTES = (size_t) 4 << 30;
 std::string launch_failure = "unspecified launch failure";
 
 /** Calls counted for the tests (anneal_emu_counters): what crosses between host and device, and when. */
-enum Counter { ALLOCATIONS, UPLOADS, DOWNLOADS, WAITS, LAUNCHES, GEMMS, COUNTERS };
+enum Counter { ALLOCATIONS, UPLOADS, DOWNLOADS, WAITS, LAUNCHES, GEMMS, BLOCKS, FREES, COUNTERS };
 long long counters[COUNTERS];
 
 bool stream_ok(void* stream) {
@@ -90,6 +104,36 @@ Result ready() {
         return NOT_INITIALIZED;
     }
     return current_context == &context_token ? SUCCESS : INVALID_CONTEXT;
+}
+
+/** A copy queued on the stream and not yet done. */
+struct Pending {
+    bool to_device;
+    void* destination;
+    const void* source;
+    size_t bytes;
+};
+
+std::deque<Pending> pending;
+
+/**
+ * Does the queued copies, in order. Host memory is read with process_vm_readv, so a host buffer
+ * freed since the copy was queued gives NaN bytes (0xFF) instead of crashing the process.
+ */
+void flush() {
+    while (!pending.empty()) {
+        Pending p = pending.front();
+        pending.pop_front();
+        if (p.to_device) {
+            iovec local = {p.destination, p.bytes};
+            iovec remote = {const_cast<void*>(p.source), p.bytes};
+            if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != (ssize_t) p.bytes) {
+                memset(p.destination, 0xFF, p.bytes);
+            }
+        } else {
+            memcpy(p.destination, p.source, p.bytes);
+        }
+    }
 }
 
 // ---- fibers ---------------------------------------------------------------------------------
@@ -333,16 +377,24 @@ Result launch(Function* function, const anneal_emu_index& grid, const anneal_emu
     }
     running = function;
     running_params = params;
+    // A GPU runs a launch's blocks in no fixed order: here, a seeded random one.
+    std::vector<anneal_emu_index> blocks;
     for (unsigned bz = 0; bz < grid.z; bz++) {
         for (unsigned by = 0; by < grid.y; by++) {
             for (unsigned bx = 0; bx < grid.x; bx++) {
-                anneal_emu_index here = {bx, by, bz};
-                *module->indices[1] = here;
-                if (!run_block(threads, here, thread_index)) {
-                    launch_failure += " in kernel " + function->name;
-                    return LAUNCH_FAILED;
-                }
+                blocks.push_back({bx, by, bz});
             }
+        }
+    }
+    for (size_t b = blocks.size(); b > 1; b--) {
+        std::swap(blocks[b - 1], blocks[next_random() % b]);
+    }
+    for (const anneal_emu_index& here : blocks) {
+        *module->indices[1] = here;
+        counters[BLOCKS]++;
+        if (!run_block(threads, here, thread_index)) {
+            launch_failure += " in kernel " + function->name;
+            return LAUNCH_FAILED;
         }
     }
     return SUCCESS;
@@ -476,7 +528,9 @@ int compile(Program* program, const std::vector<std::string>& options) {
     }
     const char* cxx = getenv("CXX");
     std::string compiler = cxx != nullptr && *cxx != 0 ? cxx : "c++";
-    std::string common = compiler + " -std=c++17 -x c++ -include " + quote(folder + "/emulated_kernel.h") + " -I " + quote(work);
+    // Fused multiply-adds as NVRTC's default --fmad=true (ISO C++ mode would keep them apart).
+    std::string fused = __builtin_cpu_supports("fma") ? " -mfma -ffp-contract=fast" : " -ffp-contract=fast";
+    std::string common = compiler + " -std=c++17 -x c++" + fused + " -include " + quote(folder + "/emulated_kernel.h") + " -I " + quote(work);
     std::string preprocessed;
     if (run(common + " -E -P -DANNEAL_EMU_SCAN " + quote(work + "/" + program->name), &preprocessed) != 0) {
         program->log = preprocessed;
@@ -488,7 +542,7 @@ int compile(Program* program, const std::vector<std::string>& options) {
     }
     write_file(work + "/module.cpp", code);
     std::string library = work + "/module.so";
-    if (run(common + " -O2 -fPIC -shared -o " + quote(library) + " " + quote(work + "/module.cpp"), &program->log) != 0) {
+    if (run(common + " -O2 -fPIC -shared -Wl,-z,noexecstack -o " + quote(library) + " " + quote(work + "/module.cpp"), &program->log) != 0) {
         return 6;
     }
     program->image = "ANNEAL-EMU-MODULE " + library;
@@ -584,6 +638,7 @@ EXPORT int cuDeviceGetAttribute(int* value, int attribute, int device) {
         case 16: *value = 2; return SUCCESS;   // multiprocessors: few, so that grid-stride loops go round
         case 75: *value = 9; return SUCCESS;   // compute capability 9.0
         case 76: *value = 0; return SUCCESS;
+        case 115: *value = 1; return SUCCESS;  // memory pools (cuMemAllocAsync)
         default: return INVALID_VALUE;
     }
 }
@@ -638,8 +693,12 @@ EXPORT int cuStreamSynchronize(void* stream) {
     if (Result r = ready()) {
         return r;
     }
+    if (!stream_ok(stream)) {
+        return INVALID_HANDLE;
+    }
+    flush();
     counters[WAITS]++;
-    return stream_ok(stream) ? SUCCESS : INVALID_HANDLE;
+    return SUCCESS;
 }
 
 EXPORT int cuMemAlloc_v2(unsigned long long* pointer, size_t bytes) {
@@ -674,6 +733,43 @@ EXPORT int cuMemFree_v2(unsigned long long pointer) {
     if (it == allocations.end()) {
         return INVALID_VALUE;
     }
+    flush();  // cuMemFree waits for the device's queued work
+    counters[WAITS]++;
+    allocated -= it->second;
+    allocations.erase(it);
+    free((void*) pointer);
+    return SUCCESS;
+}
+
+/** Allocates at once: the memory is usable by work queued after this call, as cuMemAllocAsync promises. */
+EXPORT int cuMemAllocAsync(unsigned long long* pointer, size_t bytes, void* stream) {
+    {
+        std::lock_guard<std::mutex> guard(lock);
+        if (Result r = ready()) {
+            return r;
+        }
+        if (!stream_ok(stream)) {
+            return INVALID_HANDLE;
+        }
+    }
+    return cuMemAlloc_v2(pointer, bytes);
+}
+
+/** Frees after the work queued so far (done now: the queue runs first), waiting for nothing more. */
+EXPORT int cuMemFreeAsync(unsigned long long pointer, void* stream) {
+    std::lock_guard<std::mutex> guard(lock);
+    if (Result r = ready()) {
+        return r;
+    }
+    if (!stream_ok(stream)) {
+        return INVALID_HANDLE;
+    }
+    auto it = allocations.find((uintptr_t) pointer);
+    if (it == allocations.end()) {
+        return INVALID_VALUE;
+    }
+    flush();
+    counters[FREES]++;
     allocated -= it->second;
     allocations.erase(it);
     free((void*) pointer);
@@ -691,7 +787,7 @@ EXPORT int cuMemcpyHtoDAsync_v2(unsigned long long destination, const void* sour
     if (!inside((uintptr_t) destination, bytes) || source == nullptr) {
         return INVALID_VALUE;
     }
-    memcpy((void*) destination, source, bytes);
+    pending.push_back({true, (void*) destination, source, bytes});
     counters[UPLOADS]++;
     return SUCCESS;
 }
@@ -707,7 +803,7 @@ EXPORT int cuMemcpyDtoHAsync_v2(void* destination, unsigned long long source, si
     if (!inside((uintptr_t) source, bytes) || destination == nullptr) {
         return INVALID_VALUE;
     }
-    memcpy(destination, (const void*) source, bytes);
+    pending.push_back({false, destination, (const void*) source, bytes});
     counters[DOWNLOADS]++;
     return SUCCESS;
 }
@@ -723,6 +819,7 @@ EXPORT int cuMemcpyDtoDAsync_v2(unsigned long long destination, unsigned long lo
     if (!inside((uintptr_t) destination, bytes) || !inside((uintptr_t) source, bytes)) {
         return INVALID_VALUE;
     }
+    flush();
     memmove((void*) destination, (const void*) source, bytes);
     return SUCCESS;
 }
@@ -738,6 +835,7 @@ EXPORT int cuMemsetD32Async(unsigned long long pointer, unsigned value, size_t c
     if (pointer % 4 != 0 || !inside((uintptr_t) pointer, count * 4)) {
         return INVALID_VALUE;
     }
+    flush();
     uint32_t* words = (uint32_t*) pointer;
     for (size_t i = 0; i < count; i++) {
         words[i] = value;
@@ -807,10 +905,16 @@ EXPORT int cuLaunchKernel(void* function, unsigned gx, unsigned gy, unsigned gz,
         return INVALID_VALUE;
     }
     counters[LAUNCHES]++;
+    flush();
     return launch((Function*) function, {gx, gy, gz}, {bx, by, bz}, params);
 }
 
-/** Copies the counters: allocations, uploads, downloads, stream waits, kernel launches, GEMMs. */
+/** Makes the calling OS thread lose its current context, as a virtual thread sees it after moving to a carrier without one. */
+EXPORT void anneal_emu_drop_context() {
+    current_context = nullptr;
+}
+
+/** Copies the counters: allocations, uploads, downloads, stream waits, kernel launches, GEMMs, blocks run, stream-ordered frees. */
 EXPORT void anneal_emu_counters(long long* out) {
     std::lock_guard<std::mutex> guard(lock);
     memcpy(out, counters, sizeof counters);
@@ -829,6 +933,10 @@ int gemm(void* handle, int ta, int tb, int m, int n, int k, const T* alpha, cons
     if (handle != &blas_handle_token) {
         return 1;  // CUBLAS_STATUS_NOT_INITIALIZED
     }
+    if (ready() != SUCCESS) {
+        return 13;  // CUBLAS_STATUS_EXECUTION_FAILED: its kernels cannot launch without the handle's context
+    }
+    flush();
     if (ta < 0 || ta > 2 || tb < 0 || tb > 2 || m < 0 || n < 0 || k < 0 || lda < (ta == 0 ? (m > 1 ? m : 1) : (k > 1 ? k : 1))
             || ldb < (tb == 0 ? (k > 1 ? k : 1) : (n > 1 ? n : 1)) || ldc < (m > 1 ? m : 1) || alpha == nullptr || beta == nullptr) {
         return 7;  // CUBLAS_STATUS_INVALID_VALUE
@@ -852,7 +960,7 @@ int gemm(void* handle, int ta, int tb, int m, int n, int k, const T* alpha, cons
                 for (int l = 0; l < k; l++) {
                     T x = ta == 0 ? a[i + (size_t) l * lda] : a[l + (size_t) i * lda];
                     T y = tb == 0 ? b[l + (size_t) j * ldb] : b[j + (size_t) l * ldb];
-                    sum += x * y;
+                    sum = std::fma(x, y, sum);
                 }
             }
             T* out = c + i + (size_t) j * ldc;
@@ -866,7 +974,7 @@ int gemm(void* handle, int ta, int tb, int m, int n, int k, const T* alpha, cons
 
 EXPORT int cublasCreate_v2(void** handle) {
     std::lock_guard<std::mutex> guard(lock);
-    if (!initialised || current_context != &context_token) {
+    if (ready() != SUCCESS) {
         return 1;  // CUBLAS_STATUS_NOT_INITIALIZED
     }
     *handle = &blas_handle_token;
@@ -956,6 +1064,9 @@ EXPORT int nvrtcCompileProgram(void* program, int count, const char* const* opti
 EXPORT int nvrtcDestroyProgram(void** program) {
     if (program == nullptr || *program == nullptr) {
         return 4;
+    }
+    if (((Program*) *program)->name == "destroy-fails.cu") {
+        return 4;  // NVRTC_ERROR_INVALID_PROGRAM, for the test that a compile error is not hidden by this one
     }
     delete (Program*) *program;
     *program = nullptr;

@@ -17,11 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code anneal train --device cuda} on the CUDA runtime's emulator (tag {@code emulator}; Maven's
- * {@code gpu-emulated} execution): the run says which GPU it uses, trains like the CPU within float32
- * tolerance, and a GPU failure is one line, with no output folder left behind.
+ * {@code gpu-emulated} execution): the run says which GPU it uses, trains like the CPU within the
+ * gap measured on the emulator (with a margin), and a GPU failure is one line, with no output folder left behind.
  */
 @Tag("emulator")
 class TrainOnGpuTest {
+    // The largest relative gap measured on the emulator between the CPU's and the GPU's losses of this
+    // run: 8.5e-9 in epoch 1, 8.7e-8 in epochs 2 to 4 (accuracy identical); the bounds are about 10 times that.
+    private static final double FIRST_EPOCH_TOLERANCE = 1e-7;
+    private static final double LOSS_TOLERANCE = 1e-6;
 
     @BeforeAll
     static void useTheEmulator() {
@@ -53,9 +57,10 @@ class TrainOnGpuTest {
         for (int e = 0; e < 4; e++) {
             for (int i = 0; i < 2; i++) {
                 double c = onCpu.get(e)[i];
-                assertEquals(c, onGpu.get(e)[i], 2e-3 * Math.abs(c), "epoch " + (e + 1) + (i == 0 ? " train" : " validation") + " loss");
+                double tolerance = e == 0 ? FIRST_EPOCH_TOLERANCE : LOSS_TOLERANCE;
+                assertEquals(c, onGpu.get(e)[i], tolerance * Math.abs(c), "epoch " + (e + 1) + (i == 0 ? " train" : " validation") + " loss");
             }
-            assertEquals(onCpu.get(e)[2], onGpu.get(e)[2], 2.0 / 200, "epoch " + (e + 1) + " validation accuracy");
+            assertEquals(onCpu.get(e)[2], onGpu.get(e)[2], 1.0 / 200, "epoch " + (e + 1) + " validation accuracy");
             assertEquals(onCpu.get(e)[3], onGpu.get(e)[3], "epoch " + (e + 1) + " lr");
         }
     }
@@ -68,7 +73,7 @@ class TrainOnGpuTest {
 
         assertEquals(1, run.exitCode(), run.err());
         assertEquals(List.of("anneal train: the GPU failed: cannot allocate a 40000 x 40000 FLOAT32 tensor (6400000000 bytes) "
-                + "on cuda:0 (Anneal CUDA emulator, sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAlloc_v2(6400000000 bytes) "
+                + "on cuda:0 (Anneal CUDA emulator, sm_90, 2 multiprocessors, driver for CUDA 12.4): cuMemAllocAsync(6400000000 bytes) "
                 + "failed: CUDA_ERROR_OUT_OF_MEMORY (out of memory); nothing was saved"),
                 run.errLines());
         assertFalse(Files.exists(out), "output folder left behind");
