@@ -65,21 +65,24 @@ class ResumeAcrossOptimizersTest {
         resumed.resume(file);
         History continued = resumed.fit(SPLIT);
 
-        assertEquals(rows(full.epochs()), rows(continued.epochs()));
-        assertEquals(full.steps(), continued.steps());
+        assertEquals(EPOCHS, continued.epochs().size(), name);
+        for (int e = 0; e < EPOCHS; e++) {
+            assertEquals(row(full.epochs().get(e)), row(continued.epochs().get(e)), name + ", epoch " + (e + 1));
+        }
+        assertEquals(full.steps(), continued.steps(), name + ": every step's loss and rates");
         List<Parameter> expected = straight.network().parameters();
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i).values(), resumed.network().parameters().get(i).values(),
-                    expected.get(i).name());
+                    name + ": " + expected.get(i).name());
         }
         List<Double> lrs = full.epochs().stream().map(e -> e.lr().get("default")).toList();
-        assertTrue(lrs.get(STOP_AFTER - 1) < lrs.get(1), "the plateau cut the rate before the resume point: " + lrs);
-        assertTrue(lrs.get(EPOCHS - 1) < lrs.get(STOP_AFTER - 1), "and after it: " + lrs);
+        assertTrue(lrs.get(STOP_AFTER - 1) < lrs.get(1), name + ": the plateau cut the rate before the resume point: " + lrs);
+        assertTrue(lrs.get(EPOCHS - 1) < lrs.get(STOP_AFTER - 1), name + ": and after it: " + lrs);
     }
 
-    /** Every recorded fact of each epoch except its duration. */
-    private static List<String> rows(List<EpochRecord> epochs) {
-        return epochs.stream().map(e -> e.epoch() + " " + e.steps() + " " + e.trainLoss() + " " + e.valLoss() + " "
-                + e.valAccuracy() + " " + e.lr()).toList();
+    /** Every recorded fact of an epoch except its duration. */
+    private static String row(EpochRecord e) {
+        return e.epoch() + " " + e.steps() + " " + e.trainLoss() + " " + e.valLoss() + " " + e.valAccuracy() + " "
+                + e.lr();
     }
 }
