@@ -59,7 +59,8 @@ class PyTorchParityTest {
     }
 
     private static void check(JsonNode c) {
-        assertEquals("SGD", c.get("optimizer").get("type").asText(), "this test models PyTorch's SGD only");
+        String id = c.get("id").asText();
+        assertEquals("SGD", c.get("optimizer").get("type").asText(), id + ": this test models PyTorch's SGD only");
         int groups = c.get("base_lrs").size();
         int steps = c.get("steps").asInt();
         List<List<Double>> lrs = new ArrayList<>();
@@ -112,17 +113,17 @@ class PyTorchParityTest {
         }
         JsonNode expectedError = c.get("error");
         if (expectedError.isNull()) {
-            assertNull(error, "PyTorch raised nothing");
+            assertNull(error, id + ": PyTorch raised nothing");
         } else {
             TorchSchedulerException e = assertInstanceOf(TorchSchedulerException.class, error,
-                    "PyTorch raised " + expectedError);
+                    id + ": PyTorch raised " + expectedError);
             assertEquals(expectedError.get("type").asText() + ": " + expectedError.get("message").asText()
                     + " at step " + expectedError.get("at_step").asInt(),
-                    e.pythonType() + ": " + e.pythonMessage() + " at step " + step);
+                    e.pythonType() + ": " + e.pythonMessage() + " at step " + step, id);
         }
-        assertValues("lr", c.get("lrs"), lrs);
+        assertValues(id + ": lr", c.get("lrs"), lrs);
         if (c.hasNonNull("momentums")) {
-            assertValues("momentum", c.get("momentums"), momentums);
+            assertValues(id + ": momentum", c.get("momentums"), momentums);
         }
     }
 
