@@ -121,7 +121,8 @@ class ScenariosTest {
             }
             List<String> first = losses(result.runs().getFirst());
             for (RunResult run : result.runs()) {
-                assertEquals(first, losses(run), "the three schedules' rates differ by at most 3e-17, which float32 training rounds away");
+                assertEquals(first, losses(run),
+                        "the three schedules' rates differ by at most 3e-17, which float32 training rounds away");
             }
         }
         assertTrue(Files.isRegularFile(dir.resolve("java/compare.png")));
