@@ -9,7 +9,11 @@ import dev.anneal.ScheduleGraph;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PyTorch 1.13.1's behaviours, quirks included; expected values are PyTorch's own (shared/parity). */
+/**
+ * PyTorch 1.13.1's behaviours, quirks included. Expected values are PyTorch's own: copied from a case of
+ * {@code shared/parity} or, where no case has them, PyTorch 1.13.1's formula worked by hand in double
+ * precision (Python floats), as the comment at the test shows.
+ */
 class TorchQuirksTest {
 
     @Test
@@ -85,6 +89,14 @@ class TorchQuirksTest {
 
     @Test
     void oneCycleExtrapolatesIndexTAndGoesNegativeWhenLinear() {
+        // Worked by hand: max_lr 0.1, total_steps 10, so initial_lr = 0.1 / 25 = 0.004 and
+        // min_lr = 0.004 / 1e4 = 4e-07; the phases end at float(0.3 * 10) - 1 = 2.0 and 10 - 1 = 9.
+        // get_lr accepts step_num 10 (it raises only for step_num > total_steps) and takes the last
+        // phase: pct = (10 - 2.0) / (9 - 2.0) = 8/7.
+        // linear: (min_lr - max_lr) * pct + max_lr = (4e-07 - 0.1) * (8/7) + 0.1 = -0.014285257142857138
+        // cos (also parity case err_onecycle_beyond_total, steps 9 and 10):
+        //   min_lr + (max_lr - min_lr) / 2 * (cos(pi * 8/7) + 1) = 0.004951936798652624;
+        //   at step 9, pct = 1: 4e-07
         ScheduleGraph g = OneCycleLR.of(0.1, 10L).anneal_strategy("linear").compile();
         assertEquals(-0.014285257142857138, g.lr(10, 1.0), 1e-15);
         ScheduleGraph cos = OneCycleLR.of(0.1, 10L).compile();
@@ -94,6 +106,11 @@ class TorchQuirksTest {
 
     @Test
     void oneCycleStartsInThePhaseOfItsFractionalEnds() {
+        // Worked by hand: max_lr 0.2, total_steps 7, pct_start 0.5, linear: initial_lr = 0.008,
+        // min_lr = 8e-07; the first phase ends at float(0.5 * 7) - 1 = 2.5, so step 2 is still rising
+        // ((0.2 - 0.008) * (2 / 2.5) + 0.008 = 0.16160000000000002) and step 3 is already in the second
+        // phase, which starts at 2.5: pct = (3 - 2.5) / (6 - 2.5) = 1/7,
+        // lr = (8e-07 - 0.2) * (1/7) + 0.2 = 0.1714286857142857, the highest value drawn; max_lr is never reached.
         OneCycleLR s = OneCycleLR.of(0.2, 7L).pct_start(0.5).anneal_strategy("linear");
         ScheduleGraph g = s.compile();
         double peak = 0.0;
@@ -105,7 +122,13 @@ class TorchQuirksTest {
 
     @Test
     void cyclicUsesPyTorchsFloatExpressionForThePhase() {
-        // up=3, down=7: at e=3, x = 0.30000000000000004 > 0.3, so the falling branch is taken
+        // Worked by hand: total_size = 3.0 + 7.0 = 10.0, step_ratio = 3.0 / 10.0 = 0.3;
+        // cycle = floor(1 + e / total_size), x = 1. + e / total_size - cycle, and scale = x / step_ratio
+        // when x <= step_ratio, else (x - 1) / (step_ratio - 1); lr = base_lr + (max_lr - base_lr) * scale.
+        // e=3: cycle 1, x = 1.3 - 1 = 0.30000000000000004 > 0.3, so the falling branch:
+        //      (x - 1) / (0.3 - 1) = 1.0
+        // e=10: cycle 2, x = 0.0, lr 0.0
+        // e=13: cycle 2, x = 2.3 - 2 = 0.2999999999999998 <= 0.3, rising: x / 0.3 = 0.9999999999999994
         ScheduleGraph g = CyclicLR.of(0.0, 1.0).step_size_up(3).step_size_down(7.0).compile();
         assertEquals(1.0, g.lr(3, 0.5), 0.0);
         assertEquals(0.0, g.lr(10, 0.5), 0.0);

@@ -9,6 +9,8 @@ import dev.anneal.Clock;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleGraph;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +19,54 @@ class ParamGroupTest {
             new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {0.1, 0.9}, {0.9, 0.1}, {0.9, 0.9}, {0.1, 0.1}},
             new int[] {0, 1, 1, 0, 1, 1, 0, 0});
 
+    /**
+     * Two full-batch steps (so the gradients of each step are the batch's), each group checked against
+     * PyTorch's SGD worked by hand with that group's own lr and weight decay: {@code g' = g + wd * p},
+     * {@code buf = g'} on the first step and {@code momentum * buf + g'} after, {@code p -= lr * buf}.
+     */
     @Test
     void eachGroupKeepsItsOwnLearningRateAndWeightDecay() {
+        List<double[][]> after = new ArrayList<>();
+        List<double[][]> gradients = new ArrayList<>();
         Trainer t = Trainer.builder(Mlp.input(2).dense(8, Activation.TANH).dense(2))
-                .optimizer(Optimizer.sgd(0.1).momentum(0.9).weightDecay(1e-3).group(ParamGroup.biases().lr(0.0)))
-                .batchSize(4).epochs(3).seed(1).build();
+                .optimizer(Optimizer.sgd(0.1).momentum(0.9).weightDecay(1e-3)
+                        .group(ParamGroup.biases().lr(0.05).weightDecay(0.01)))
+                .backend(CpuBackend.create(Precision.FLOAT64))
+                .batchSize(8).epochs(2).seed(1)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochRecord epoch, Trainer trainer) {
+                    }
+
+                    @Override
+                    public void onStep(int epoch, int batch, int batches, Trainer trainer) {
+                        after.add(trainer.network().parameters().stream().map(Parameter::values).toArray(double[][]::new));
+                        gradients.add(trainer.network().parameters().stream().map(Parameter::gradient)
+                                .toArray(double[][]::new));
+                    }
+                }).build();
+        List<Parameter> params = t.network().parameters();
+        double[][] p = params.stream().map(Parameter::values).toArray(double[][]::new);
         History h = t.fit(XOR, null);
-        assertEquals(Map.of("biases", 0.0, "default", 0.1), h.last().lr());
-        for (Parameter p : t.network().parameters()) {
-            double[] values = p.values();
-            if (p.isBias()) {
-                assertArrayEquals(new double[values.length], values, p + " has lr 0 and starts at 0");
-            } else {
-                assertTrue(java.util.Arrays.stream(values).anyMatch(v -> v != 0), p.name());
+
+        assertEquals(Map.of("biases", 0.05, "default", 0.1), h.last().lr());
+        assertEquals(2, after.size(), "one step per epoch");
+        double[][] buf = new double[params.size()][];
+        for (int step = 0; step < 2; step++) {
+            for (int i = 0; i < params.size(); i++) {
+                boolean bias = params.get(i).isBias();
+                double lr = bias ? 0.05 : 0.1;
+                double wd = bias ? 0.01 : 1e-3;
+                double[] g = gradients.get(step)[i];
+                if (buf[i] == null) {
+                    buf[i] = new double[g.length];
+                }
+                for (int k = 0; k < g.length; k++) {
+                    double decayed = g[k] + wd * p[i][k];
+                    buf[i][k] = step == 0 ? decayed : 0.9 * buf[i][k] + decayed;
+                    p[i][k] -= lr * buf[i][k];
+                }
+                assertArrayEquals(p[i], after.get(step)[i], 1e-15, params.get(i) + " after step " + step);
             }
         }
     }
@@ -48,19 +85,46 @@ class ParamGroupTest {
         }
     }
 
+    /**
+     * The update of each step uses the momentum the schedule gives at that step: with the gradient set
+     * by hand, the parameters follow {@code buf = momentum(s) * buf + g}, {@code p -= lr * buf}.
+     */
     @Test
     void aMomentumScheduleDrivesSgdMomentumEveryStep() {
         Network net = Mlp.input(2).dense(2).build(CpuBackend.create(Precision.FLOAT64), 1);
         Schedule cycle = Schedule.oneCycle(10).momentum();
-        ScheduleSet set = new ScheduleSet(Clock.of(5, 10));
         OptimizerState opt = new OptimizerState(Optimizer.sgd(0.1).momentum(0.9), net,
-                Map.of(Hyperparameter.MOMENTUM, cycle), set);
+                Map.of(Hyperparameter.MOMENTUM, cycle), new ScheduleSet(Clock.of(5, 10)));
         ScheduleGraph graph = cycle.compile(Clock.of(5, 10));
+        List<Parameter> params = net.parameters();
+        double[][] p = params.stream().map(Parameter::values).toArray(double[][]::new);
+        double[][] buf = new double[params.size()][];
         java.util.Set<Double> seen = new java.util.HashSet<>();
         for (long s = 0; s < 10; s++) {
+            double momentum = graph.lr(s, 0.9);
+            seen.add(momentum);
+            for (int i = 0; i < params.size(); i++) {
+                double[] g = new double[p[i].length];
+                for (int k = 0; k < g.length; k++) {
+                    g[k] = 0.25 + 0.125 * k - 0.0625 * s;
+                }
+                net.backend().upload(g, params.get(i).grad);
+                if (buf[i] == null) {
+                    buf[i] = g.clone();
+                } else {
+                    for (int k = 0; k < g.length; k++) {
+                        buf[i][k] = momentum * buf[i][k] + g[k];
+                    }
+                }
+                for (int k = 0; k < g.length; k++) {
+                    p[i][k] -= 0.1 * buf[i][k];
+                }
+            }
             opt.step(s);
-            assertEquals(graph.lr(s, 0.9), opt.groups[0].current[GroupState.MOMENTUM], 0.0);
-            seen.add(opt.groups[0].current[GroupState.MOMENTUM]);
+            for (int i = 0; i < params.size(); i++) {
+                assertArrayEquals(p[i], params.get(i).values(), 1e-15, params.get(i) + " after step " + s
+                        + " (momentum " + momentum + ")");
+            }
         }
         assertTrue(seen.size() > 5, "momentum cycles: " + seen);
     }

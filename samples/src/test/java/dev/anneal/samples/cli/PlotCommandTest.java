@@ -7,7 +7,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -45,6 +51,73 @@ class PlotCommandTest {
         String text = Files.readString(svg);
         assertTrue(text.startsWith("<?xml") && text.contains("<svg"), "an SVG file");
         assertTrue(text.contains("viewBox=\"0 0 900 500\""), "900 x 500");
+        double[] step = new double[101];
+        Arrays.setAll(step, s -> Math.log10(0.1 * Math.pow(0.5, s / 25)));
+        assertPlotted(lines(text).get(1), step, "step(stepSize=25, gamma=0.5) on the log axis");
+    }
+
+    @Test
+    void svgLinesGoThroughTheSchedulesValues() throws IOException {
+        Path svg = dir.resolve("lines.svg");
+        AnnealRun run = AnnealRun.of("plot", "--schedule", "cosine(tMax=100)", "--schedule", "step(stepSize=25, gamma=0.5)",
+                "--steps", "100", "--out", svg.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<List<double[]>> lines = lines(Files.readString(svg));
+        assertEquals(2, lines.size(), "one line per schedule");
+        double[] cosine = new double[101];
+        double[] step = new double[101];
+        for (int s = 0; s <= 100; s++) {
+            cosine[s] = 0.1 * (1 + Math.cos(Math.PI * s / 100)) / 2;
+            step[s] = 0.1 * Math.pow(0.5, s / 25);
+        }
+        assertPlotted(lines.get(0), cosine, "cosine(tMax=100)");
+        assertPlotted(lines.get(1), step, "step(stepSize=25, gamma=0.5)");
+        assertEquals(lines.get(0).get(0)[1], lines.get(1).get(0)[1], 1e-9, "both start at the base, 0.1, on one axis");
+        assertEquals(lines.get(0).get(50)[1], lines.get(1).get(25)[1], 1e-9, "0.05 is 0.05 in both");
+    }
+
+    /**
+     * The points of each data line of an SVG chart, in drawing order: XChart draws a line as one
+     * {@code <line>} per segment, in its series' colour, inside the plot area's clip group.
+     */
+    private static List<List<double[]>> lines(String svg) {
+        String plot = svg.substring(svg.indexOf("<g clip-path="), svg.indexOf("</g>", svg.indexOf("<g clip-path=")));
+        Map<String, List<double[]>> byColour = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("<line style=\"[^\"]*stroke:(rgb\\([0-9,]+\\))[^\"]*\" "
+                + "x1=\"([^\"]+)\" x2=\"([^\"]+)\" y1=\"([^\"]+)\" y2=\"([^\"]+)\"/>").matcher(plot);
+        while (m.find()) {
+            List<double[]> points = byColour.computeIfAbsent(m.group(1), c -> new ArrayList<>());
+            double[] from = {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(4))};
+            double[] to = {Double.parseDouble(m.group(3)), Double.parseDouble(m.group(5))};
+            if (points.isEmpty()) {
+                points.add(from);
+            }
+            assertEquals(points.getLast()[0], from[0], 1e-9, "segments join");
+            assertEquals(points.getLast()[1], from[1], 1e-9, "segments join");
+            points.add(to);
+        }
+        return List.copyOf(byColour.values());
+    }
+
+    /**
+     * The points lie at steps 0, 1, ... evenly spaced in x, and in y on the axis's linear map (pixels per
+     * unit and offset taken from step 0 and the step whose value differs most from it) of {@code values}.
+     */
+    private static void assertPlotted(List<double[]> points, double[] values, String what) {
+        assertEquals(values.length, points.size(), what + ": points");
+        int far = 0;
+        for (int s = 0; s < values.length; s++) {
+            far = Math.abs(values[s] - values[0]) > Math.abs(values[far] - values[0]) ? s : far;
+        }
+        double perUnit = (points.get(far)[1] - points.getFirst()[1]) / (values[far] - values[0]);
+        double perStep = (points.getLast()[0] - points.getFirst()[0]) / (values.length - 1);
+        assertTrue(perUnit < 0 && perStep > 0, what + ": larger values are drawn higher, later steps further right");
+        for (int s = 0; s < values.length; s++) {
+            assertEquals(points.getFirst()[0] + s * perStep, points.get(s)[0], 1e-6, what + ": x of step " + s);
+            assertEquals(points.getFirst()[1] + (values[s] - values[0]) * perUnit, points.get(s)[1], 1e-6,
+                    what + ": y of step " + s + " (value " + values[s] + ")");
+        }
     }
 
     @Test
