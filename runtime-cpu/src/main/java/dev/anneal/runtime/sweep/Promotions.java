@@ -12,8 +12,9 @@ import java.util.Set;
  * The halving decisions, made so that they depend on the rung results only, never on the order in
  * which they arrive. Each rung keeps the trials in the order they entered it (rung 0: trial
  * number; a later rung: the order of their promotions, which is itself fixed). A rung reads its
- * results in that order: when the first {@code m} entrants all have results, the best
- * {@code floor(m / eta)} of them are promoted (those not promoted yet, best first). A result that
+ * results in that order: for each {@code m}, once the first {@code m} entrants all have results,
+ * the best {@code floor(m / eta)} of them are promoted (those not promoted yet, best first), so a
+ * trial promoted at some {@code m} stays promoted. A result that
  * arrives before an earlier entrant's is held until that one arrives; the worker meanwhile takes
  * other work, so no worker waits for a rung. This is ASHA's rule (promote what is in the top
  * {@code 1/eta} of the results so far) with "so far" measured in entry order instead of time.
@@ -51,18 +52,24 @@ final class Promotions {
         results.get(rung).put(trial, Double.isNaN(value) ? worst() : value);
         List<Integer> in = entrants.get(rung);
         Map<Integer, Double> res = results.get(rung);
-        int before = read[rung];
+        List<Integer> now = new ArrayList<>();
         while (read[rung] < in.size() && res.containsKey(in.get(read[rung]))) {
             read[rung]++;
+            if (rung < rungs - 1) {
+                promote(rung, now);
+            }
         }
-        if (read[rung] == before || rung == rungs - 1) {
-            return List.of();
-        }
+        return now;
+    }
+
+    /** Promotes the best {@code floor(m / eta)} of the first {@code m} entrants that have results, adding the new ones to {@code now}. */
+    private void promote(int rung, List<Integer> now) {
+        List<Integer> in = entrants.get(rung);
+        Map<Integer, Double> res = results.get(rung);
         int quota = read[rung] / eta;
         List<Integer> ranked = new ArrayList<>(in.subList(0, read[rung]));
         Comparator<Integer> byValue = Comparator.comparingDouble(res::get);
         ranked.sort(lowerIsBetter ? byValue : byValue.reversed());
-        List<Integer> now = new ArrayList<>();
         for (int i = 0; i < quota; i++) {
             int t = ranked.get(i);
             if (!Double.isFinite(res.get(t))) {
@@ -73,7 +80,6 @@ final class Promotions {
                 now.add(t);
             }
         }
-        return now;
     }
 
     /** The trials stopped for good at {@code rung}: it and all rungs before are complete; empty otherwise. */
