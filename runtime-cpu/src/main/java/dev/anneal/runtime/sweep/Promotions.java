@@ -14,7 +14,9 @@ import java.util.Set;
  * number; a later rung: the order of their promotions, which is itself fixed). A rung reads its
  * results in that order: for each {@code m}, once the first {@code m} entrants all have results,
  * the best {@code floor(m / eta)} of them are promoted (those not promoted yet, best first), so a
- * trial promoted at some {@code m} stays promoted. A result that
+ * trial promoted at some {@code m} stays promoted. A rung that is complete (it and every rung
+ * before it have all their results) without having promoted anyone promotes its best, so that at
+ * least one trial runs all its epochs however few trials reach the upper rungs. A result that
  * arrives before an earlier entrant's is held until that one arrives; the worker meanwhile takes
  * other work, so no worker waits for a rung. This is ASHA's rule (promote what is in the top
  * {@code 1/eta} of the results so far) with "so far" measured in entry order instead of time.
@@ -47,26 +49,38 @@ final class Promotions {
         }
     }
 
-    /** Records {@code trial}'s result at {@code rung}; returns the trials that this promotes to {@code rung + 1}. */
-    List<Integer> report(int rung, int trial, double value) {
+    /** A trial going on to a rung. */
+    record Promotion(int trial, int rung) {
+    }
+
+    /** Records {@code trial}'s result at {@code rung}; returns the promotions this makes, in order. */
+    List<Promotion> report(int rung, int trial, double value) {
         results.get(rung).put(trial, Double.isNaN(value) ? worst() : value);
         List<Integer> in = entrants.get(rung);
         Map<Integer, Double> res = results.get(rung);
-        List<Integer> now = new ArrayList<>();
+        List<Promotion> now = new ArrayList<>();
         while (read[rung] < in.size() && res.containsKey(in.get(read[rung]))) {
             read[rung]++;
             if (rung < rungs - 1) {
-                promote(rung, now);
+                promote(rung, read[rung] / eta, now);
+            }
+        }
+        for (int r = 0; r < rungs - 1 && complete(r); r++) {
+            if (promoted.get(r).isEmpty()) {
+                promote(r, 1, now);
             }
         }
         return now;
     }
 
-    /** Promotes the best {@code floor(m / eta)} of the first {@code m} entrants that have results, adding the new ones to {@code now}. */
-    private void promote(int rung, List<Integer> now) {
+    private boolean complete(int rung) {
+        return read[rung] == entrants.get(rung).size();
+    }
+
+    /** Promotes the best {@code quota} of the entrants read so far, adding the new ones to {@code now}. */
+    private void promote(int rung, int quota, List<Promotion> now) {
         List<Integer> in = entrants.get(rung);
         Map<Integer, Double> res = results.get(rung);
-        int quota = read[rung] / eta;
         List<Integer> ranked = new ArrayList<>(in.subList(0, read[rung]));
         Comparator<Integer> byValue = Comparator.comparingDouble(res::get);
         ranked.sort(lowerIsBetter ? byValue : byValue.reversed());
@@ -77,7 +91,7 @@ final class Promotions {
             }
             if (promoted.get(rung).add(t)) {
                 entrants.get(rung + 1).add(t);
-                now.add(t);
+                now.add(new Promotion(t, rung + 1));
             }
         }
     }
@@ -85,7 +99,7 @@ final class Promotions {
     /** The trials stopped for good at {@code rung}: it and all rungs before are complete; empty otherwise. */
     List<Integer> stoppedAt(int rung) {
         for (int r = 0; r <= rung; r++) {
-            if (read[r] < entrants.get(r).size()) {
+            if (!complete(r)) {
                 return List.of();
             }
         }

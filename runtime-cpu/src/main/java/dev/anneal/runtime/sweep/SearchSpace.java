@@ -71,6 +71,11 @@ public final class SearchSpace {
         return epochs;
     }
 
+    /** Whether the trials are drawn at random (otherwise: the grid). */
+    public boolean isRandom() {
+        return random > 0;
+    }
+
     /** The number of trials, without listing them. */
     public long size() {
         if (random > 0) {

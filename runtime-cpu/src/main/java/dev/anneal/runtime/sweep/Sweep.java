@@ -229,7 +229,9 @@ public final class Sweep {
                         .map(s -> s.history().epochs()).orElse(List.of());
                 String status = d.diverged() ? "diverged" : "failed";
                 histories.put(n, sofar);
-                promotions.report(d.rung(), n, Double.NaN);
+                for (Promotions.Promotion p : promotions.report(d.rung(), n, Double.NaN)) {
+                    promoted.add(new int[] {p.trial(), p.rung()});
+                }
                 conclude(new TrialOutcome(d.trial(), trialFolder(out, d.trial()), status, 0, sofar,
                         d.error()));
                 closeRungs();
@@ -240,8 +242,8 @@ public final class Sweep {
             histories.put(n, epochs);
             EpochRecord last = epochs.get(epochs.size() - 1);
             listener.onRung(d.trial(), last.epoch(), last);
-            for (int p : promotions.report(d.rung(), n, metric.of(last))) {
-                promoted.add(new int[] {p, d.rung() + 1});
+            for (Promotions.Promotion p : promotions.report(d.rung(), n, metric.of(last))) {
+                promoted.add(new int[] {p.trial(), p.rung()});
             }
             if (d.rung() == rungs.size() - 1) {
                 conclude(new TrialOutcome(d.trial(), trialFolder(out, d.trial()), "finished", 0, epochs, null));

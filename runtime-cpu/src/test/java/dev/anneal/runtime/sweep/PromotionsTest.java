@@ -16,13 +16,13 @@ class PromotionsTest {
         Promotions p = new Promotions(2, 3, true, 6);
         List<Integer> promoted = new ArrayList<>();
         for (int t : new int[] {6, 5, 4, 3, 2, 1}) {
-            promoted.addAll(p.report(0, t, MIXED[t - 1]));
+            p.report(0, t, MIXED[t - 1]).forEach(x -> promoted.add(x.trial()));
         }
         // m=2: trial 2 (1 < 3); m=4: 2 and 4; m=6: 2, 4, 6
         assertEquals(List.of(2, 4, 6), promoted);
         // rung 1 reads 2, 4, 6 in that order: m=2 promotes the better of 2 and 4
         assertEquals(List.of(), p.report(1, 4, 0.5));
-        assertEquals(List.of(4), p.report(1, 2, 0.7));
+        assertEquals(List.of(new Promotions.Promotion(4, 2)), p.report(1, 2, 0.7));
         assertEquals(List.of(1, 3, 5), p.stoppedAt(0));
     }
 
@@ -30,7 +30,7 @@ class PromotionsTest {
         Promotions p = new Promotions(3, 2, true, 6);
         List<Integer> promoted = new ArrayList<>();
         for (int t : order) {
-            promoted.addAll(p.report(0, t, VALUES[t - 1]));
+            p.report(0, t, VALUES[t - 1]).forEach(x -> promoted.add(x.trial()));
         }
         return promoted;
     }
@@ -54,6 +54,16 @@ class PromotionsTest {
         p.report(0, 6, VALUES[5]);
         assertEquals(List.of(1, 2), p.stoppedAt(0));
         assertEquals(List.of(), p.stoppedAt(1));
+    }
+
+    @Test
+    void aCompleteRungThatPromotedNobodyPromotesItsBest() {
+        Promotions p = new Promotions(3, 3, true, 2);
+        assertEquals(List.of(), p.report(0, 2, 0.4));
+        // two results: floor(2 / 3) = 0, but the rung is complete
+        assertEquals(List.of(new Promotions.Promotion(2, 1)), p.report(0, 1, 0.9));
+        assertEquals(List.of(new Promotions.Promotion(2, 2)), p.report(1, 2, 0.3));
+        assertEquals(List.of(1), p.stoppedAt(0));
     }
 
     @Test

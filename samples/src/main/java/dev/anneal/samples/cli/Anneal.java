@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         versionProvider = AnnealVersion.class,
         description = "Learning-rate schedules: print, plot and check them against PyTorch; train an MLP with one; measure training speed.",
         subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, PlotCommand.class,
-            ScenarioCommand.class, BenchCommand.class, HelpCommand.class})
+            ScenarioCommand.class, BenchCommand.class, SweepCommand.class, HelpCommand.class})
 public final class Anneal implements Runnable {
 
     @Spec
