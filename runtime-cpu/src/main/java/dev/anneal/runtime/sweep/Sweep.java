@@ -130,8 +130,14 @@ public final class Sweep {
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("format", "anneal-sweep");
         plan.put("halving", halving == null ? null : halving.toString());
-        plan.put("trials", space.trials().stream().map(t -> Map.of("name", t.name(), "configuration", t.config()))
-                .toList());
+        List<Map<String, Object>> trials = new ArrayList<>();
+        for (Trial t : space.trials()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", t.name());
+            entry.put("configuration", t.config());
+            trials.add(entry);
+        }
+        plan.put("trials", trials);
         try {
             return JSON.writeValueAsString(plan);
         } catch (IOException e) {
