@@ -168,7 +168,11 @@ public final class SearchSpace {
             }
         }
         if (random == 0) {
-            size();
+            try {
+                size();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("the grid has more than " + Long.MAX_VALUE + " trials");
+            }
         }
     }
 

@@ -208,7 +208,9 @@ public final class Sweep {
             int until = rungs.get(rung);
             Path folder = trialFolder(out, trial);
             Optional<SavedRun> saved = SavedRun.read(folder);
-            if (saved.isPresent() && (saved.get().epoch() >= until || saved.get().status().equals("diverged"))) {
+            boolean last = rung == rungs.size() - 1;
+            if (saved.isPresent() && (last ? saved.get().finished() : saved.get().epoch() >= until)
+                    || saved.isPresent() && saved.get().status().equals("diverged")) {
                 SavedRun s = saved.get();
                 boolean diverged = s.status().equals("diverged") && s.epoch() < until;
                 done.add(new Done(trial, rung, s.history(), diverged ? s.error() : null, diverged));
