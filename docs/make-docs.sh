@@ -25,4 +25,11 @@ cp "$work/restarts/restarts.png" docs/restarts.png
 anneal scenario plateau --out "$work/plateau" > "$root/docs/plateau-output.txt"
 cp "$work/plateau/lr.png" docs/plateau-lr.png
 sed -i "s|$work/plateau|runs/scenarios/plateau|" docs/plateau-output.txt
+# a 16-trial sweep with halving: its output and its validation-loss chart
+anneal sweep --schedule 'warmup({w}) then cosine(etaMin={eta})' --hole 'w in [0, 2.epochs]' \
+             --hole 'eta in [0, 1e-3]' --lr 0.01,0.03,0.1,0.3 --epochs 20 --parallel 2 \
+             --halving eta=3,min-epochs=2 --out "$work/sweep" > "$root/docs/sweep-output.txt"
+cp "$work/sweep/val-loss.png" docs/sweep-val-loss.png
+sed -i "s|$work/sweep|sweeps/a|" docs/sweep-output.txt
+
 echo "docs/: $(cd docs && ls | tr '\n' ' ')"
