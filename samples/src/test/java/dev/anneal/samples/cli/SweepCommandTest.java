@@ -98,6 +98,29 @@ class SweepCommandTest {
     }
 
     @Test
+    void aSweepFileAndTheOptionsRunTheSameSweep(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("sweep.yaml");
+        Files.writeString(spec, """
+                schedules: ["warmup({w}) then cosine()"]
+                holes: {w: [0, 1.epochs]}
+                lr: [0.05]
+                seeds: [3]
+                epochs: 2
+                halving: {eta: 2, minEpochs: 1}
+                """);
+        AnnealRun fromFile = AnnealRun.of("sweep", "--spec", spec.toString(), "--hidden", "8", "--out",
+                dir.resolve("file").toString());
+        AnnealRun fromOptions = AnnealRun.of("sweep", "--schedule", "warmup({w}) then cosine()", "--hole",
+                "w in [0, 1.epochs]", "--lr", "0.05", "--seeds", "3", "--epochs", "2", "--halving", "eta=2,min-epochs=1",
+                "--hidden", "8", "--out", dir.resolve("options").toString());
+        assertEquals(0, fromFile.exitCode(), fromFile.err());
+        assertEquals(0, fromOptions.exitCode(), fromOptions.err());
+        assertEquals(Files.readAllLines(dir.resolve("options/sweep.csv")), Files.readAllLines(dir.resolve("file/sweep.csv")));
+        assertTrue(fromFile.out().contains("sweep: 2 trials (grid), 2 epochs each"), fromFile.out());
+        assertTrue(Files.readString(dir.resolve("file/sweep.csv")).contains(",1,stopped\n"));
+    }
+
+    @Test
     void aKilledSweepRunAgainSkipsFinishedTrialsAndContinuesTheInterruptedOne(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("s");
         String[] args = {"sweep", "--schedule", "warmup(2.epochs) then cosine()", "--lr", "0.03,0.1",
