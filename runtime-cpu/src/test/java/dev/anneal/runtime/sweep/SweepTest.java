@@ -131,6 +131,27 @@ class SweepTest {
     }
 
     @Test
+    void tasksAndHistoriesTravelAsSerializedValues() throws Exception {
+        Trial trial = SweepFixtures.sixTrials().trials().get(3);
+        TrialTask task = new TrialTask(trial, tmp.resolve("t").toString(), 2);
+        dev.anneal.runtime.History history = TrialTrainer.of(SweepFixtures.MLP, SweepFixtures.data()).train(task);
+        assertEquals(task, roundTrip(task));
+        assertEquals(history, roundTrip(history));
+        assertEquals(2, history.epochs().size());
+    }
+
+    private static Object roundTrip(Object value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
+
+    @Test
     void gridListsEveryCombinationInNestingOrder() {
         SearchSpace space = SearchSpace.builder()
                 .schedule("warmup({w}) then cosine(etaMin={eta})", "constant()")
