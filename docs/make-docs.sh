@@ -26,8 +26,16 @@ anneal scenario plateau --out "$work/plateau" > "$root/docs/plateau-output.txt"
 cp "$work/plateau/lr.png" docs/plateau-lr.png
 sed -i "s|$work/plateau|runs/scenarios/plateau|" docs/plateau-output.txt
 
-# the learning-rate range test on the embedded set, over 100 steps (one epoch there is 25)
-anneal lr-find --steps 100 --out "$work/lr-find" > "$root/docs/lr-find-output.txt"
+# the learning-rate range test on the embedded set, over 100 steps (four epochs there)
+anneal lr-find --out "$work/lr-find" > "$root/docs/lr-find-output.txt"
 cp "$work/lr-find/lr-find.png" docs/lr-find.png
 sed -i "s|$work/lr-find|runs/lr-find|" docs/lr-find-output.txt
+
+# a 16-trial sweep with halving: its output and its validation-loss chart
+anneal sweep --schedule 'warmup({w}) then cosine(etaMin={eta})' --hole 'w in [0, 2.epochs]' \
+             --hole 'eta in [0, 1e-3]' --lr 0.01,0.03,0.1,0.3 --epochs 20 --parallel 2 \
+             --halving eta=3,min-epochs=2 --out "$work/sweep" > "$root/docs/sweep-output.txt"
+cp "$work/sweep/val-loss.png" docs/sweep-val-loss.png
+sed -i "s|$work/sweep|sweeps/a|" docs/sweep-output.txt
+
 echo "docs/: $(cd docs && ls | tr '\n' ' ')"

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param seconds     wall time of the epoch, evaluation included
  */
 public record EpochRecord(int epoch, long steps, double trainLoss, double valLoss, double valAccuracy,
-                          Map<String, Double> lr, double seconds) {
+                          Map<String, Double> lr, double seconds) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Copies the map. */
     public EpochRecord {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param epochs per-epoch records, in order
  * @param steps  per-step records, in order (empty unless recorded)
  */
-public record History(List<EpochRecord> epochs, List<StepRecord> steps) {
+public record History(List<EpochRecord> epochs, List<StepRecord> steps) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Copies the lists. */
     public History {

@@ -381,7 +381,7 @@ final class RunDirectory implements AutoCloseable {
         AtomicFiles.write(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
     }
 
-    private static Map<String, Object> readRunJson(Path file) {
+    static Map<String, Object> readRunJson(Path file) {
         try {
             return JSON.readValue(file.toFile(), new TypeReference<>() { });
         } catch (IOException e) {

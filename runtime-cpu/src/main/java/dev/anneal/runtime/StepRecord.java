@@ -14,7 +14,8 @@ import java.util.Map;
  * @param loss  the batch's mean loss
  * @param lr    each param group's learning rate at this step
  */
-public record StepRecord(long step, int epoch, double loss, Map<String, Double> lr) {
+public record StepRecord(long step, int epoch, double loss, Map<String, Double> lr) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Copies the map. */
     public StepRecord {
