@@ -12,7 +12,8 @@
 #   --no-build  skip the Maven build of this checkout
 #
 # PyTorch: Debian's python3-torch, run by /usr/bin/python3 with the optimised OpenBLAS
-# (libopenblas0-pthread) first on LD_LIBRARY_PATH. OPENBLAS_CORETYPE, when exported, applies to every
+# (libopenblas0-pthread) first on LD_LIBRARY_PATH, torch.set_num_threads and OPENBLAS_NUM_THREADS at
+# the thread count (without the latter its OpenBLAS uses every core whatever torch is told). OPENBLAS_CORETYPE, when exported, applies to every
 # peer; unset, each picks its kernels itself (Anneal and DL4J: AVX-512 kernels on AVX-512 CPUs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,7 +48,8 @@ if [ "$build" = 1 ] || [ ! -f "$cpfile" ]; then
     -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test > "$out/build.log" 2>&1 \
     || { tail -30 "$out/build.log" >&2; exit 1; }
 fi
-java_home=$(./build.sh mvn -v 2>/dev/null | sed -n 's/^Java home: //p')
+java_home=$(./build.sh mvn -v 2>/dev/null | sed -n 's/.*, runtime: //p')
+[ -x "$java_home/bin/java" ] || { echo "compare.sh: no JDK 25 found (./build.sh mvn -v)" >&2; exit 1; }
 java="$java_home/bin/java"
 deps=$(cat "$cpfile")
 tests="$root/runtime-cpu/target/test-classes"
@@ -81,9 +83,9 @@ for t in ${threads//,/ }; do
     run sgemm "$out/sgemm-$m-$t.log" "$java" "${jvm[@]}" -cp "$cp_now" dev.anneal.runtime.bench.TrainingBenchmark "$m" sgemm "$t"
     run dl4j "$out/dl4j-$m-$t.log" "$java" "${jvm[@]}" -cp "$cp_now" dev.anneal.runtime.bench.TrainingBenchmark "$m" dl4j "$t"
     if [ "$torch_ok" = 1 ]; then
-      run torch "$out/torch-$m-$t.log" env LD_LIBRARY_PATH="$blasdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+      run torch "$out/torch-$m-$t.log" env LD_LIBRARY_PATH="$blasdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" \
         /usr/bin/python3 runtime-cpu/bench/torch_mlp_cpu.py "$m" "$t" train
-      run torch-sgemm "$out/torch-sgemm-$m-$t.log" env LD_LIBRARY_PATH="$blasdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+      run torch-sgemm "$out/torch-sgemm-$m-$t.log" env LD_LIBRARY_PATH="$blasdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" \
         /usr/bin/python3 runtime-cpu/bench/torch_mlp_cpu.py "$m" "$t" sgemm
     fi
   done

@@ -203,8 +203,8 @@ public final class CpuBackend implements Backend {
             requireSameShape(param, buf, "sgd");
         }
         if (precision == Precision.FLOAT32) {
-            FloatKernels.sgd(floats(param), floats(grad), momentum != 0.0 ? floats(buf) : null, (float) lr,
-                    (float) momentum, (float) dampening, (float) weightDecay, nesterov, first);
+            FloatKernels.sgd(floats(param), floats(grad), momentum != 0.0 ? floats(buf) : null, lr, momentum,
+                    dampening, weightDecay, nesterov, first);
         } else {
             Kernels.sgd(cpu(param), cpu(grad), momentum != 0.0 ? cpu(buf) : null, lr, momentum, dampening,
                     weightDecay, nesterov, first);

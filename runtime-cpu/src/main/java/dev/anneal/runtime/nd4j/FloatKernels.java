@@ -112,19 +112,23 @@ final class FloatKernels {
     }
 
     /**
-     * PyTorch's SGD step (see {@code Backend.sgd}) in float arithmetic. Nesterov and plain momentum
+     * PyTorch's SGD step (see {@code Backend.sgd}) in float arithmetic (the coefficients rounded once
+     * to float, as PyTorch's are). Nesterov and plain momentum
      * share a loop: the update direction is {@code keep * g + take * buf}, with (1, momentum) for
      * Nesterov and (0, 1) for plain momentum.
      */
-    static void sgd(FloatTensor param, FloatTensor grad, FloatTensor buf, float lr, float momentum,
-                    float dampening, float weightDecay, boolean nesterov, boolean first) {
+    static void sgd(FloatTensor param, FloatTensor grad, FloatTensor buf, double learningRate, double beta,
+                    double dampening, double decay, boolean nesterov, boolean first) {
+        float lr = (float) learningRate;
+        float momentum = (float) beta;
+        float weightDecay = (float) decay;
+        float fresh = (float) (1.0 - dampening);
         float[][] s = SCRATCH.get();
         float[] p = s[0];
         float[] g = s[1];
         float[] b = s[2];
         float keep = nesterov ? 1f : 0f;
         float take = nesterov ? momentum : 1f;
-        float fresh = 1f - dampening;
         int n = param.size();
         for (int i0 = 0; i0 < n; i0 += BLOCK) {
             int w = Math.min(BLOCK, n - i0);
@@ -164,6 +168,8 @@ final class FloatKernels {
         float l2 = (float) (decoupled ? 0.0 : weightDecay);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        float c1 = (float) (1.0 - beta1);
+        float c2 = (float) (1.0 - beta2);
         float e = (float) eps;
         float[][] s = SCRATCH.get();
         float[] p = s[0];
@@ -180,8 +186,8 @@ final class FloatKernels {
             for (int i = 0; i < w; i++) {
                 float pi = p[i] * shrink;
                 float gi = g[i] + l2 * pi;
-                float mi = b1 * mm[i] + (1f - b1) * gi;
-                float vi = b2 * vv[i] + (1f - b2) * gi * gi;
+                float mi = b1 * mm[i] + c1 * gi;
+                float vi = b2 * vv[i] + c2 * gi * gi;
                 mm[i] = mi;
                 vv[i] = vi;
                 p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) / correction2 + e);

@@ -50,13 +50,22 @@ final class OpenBlasCore {
         if (own != null) {
             return VARIABLE + "=" + own + " (from the environment)";
         }
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
-                || !cpuFlags().containsAll(AVX512_FLAGS)) {
+        String core = wanted(own, System.getProperty("os.name", ""), cpuFlags());
+        if (core == null) {
             return "OpenBLAS's own choice";
         }
-        return setenv(VARIABLE, AVX512)
-                ? VARIABLE + "=" + AVX512 + " (AVX-512 CPU)"
+        return setenv(VARIABLE, core)
+                ? VARIABLE + "=" + core + " (AVX-512 CPU)"
                 : "OpenBLAS's own choice (" + VARIABLE + " could not be set: needs Java 22+)";
+    }
+
+    /**
+     * The kernel set to ask OpenBLAS for, or null to leave the choice to it: SkylakeX on Linux with
+     * AVX-512 (F, BW, DQ, VL), unless the user set {@code OPENBLAS_CORETYPE} ({@code own}) themselves.
+     */
+    static String wanted(String own, String osName, Set<String> cpuFlags) {
+        boolean linux = osName.toLowerCase(java.util.Locale.ROOT).contains("linux");
+        return own == null && linux && cpuFlags.containsAll(AVX512_FLAGS) ? AVX512 : null;
     }
 
     private static Set<String> cpuFlags() {
