@@ -79,7 +79,7 @@ def main():
     print(f"# torch {torch.__version__}, {threads} thread(s), {torch.__config__.parallel_info().splitlines()[0]}")
     cases = []
     if which != "large":
-        cases.append(("small", [20, 64, 2], 32, 2000, 20000))
+        cases.append(("small", [20, 64, 2], 32, 1000, 5000))
     if which != "small":
         cases.append(("large", [784, 512, 512, 10], 256, 20, 100))
     for key, sizes, batch, warmup, steps in cases:
