@@ -19,22 +19,52 @@ final class FloatKernels {
     private FloatKernels() {
     }
 
+    /** Rows of 16 floats or more are copied whole; narrower ones element by element (a copy's call costs more). */
     static void gatherRows(FloatTensor src, int[] rows, int offset, FloatTensor dst) {
         int cols = dst.cols();
         for (int r = 0; r < dst.rows(); r++) {
-            dst.buffer.put(r * cols, src.buffer, rows[offset + r] * cols, cols);
+            int from = rows[offset + r] * cols;
+            int to = r * cols;
+            if (cols >= 16) {
+                dst.buffer.put(to, src.buffer, from, cols);
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    dst.buffer.put(to + c, src.buffer.get(from + c));
+                }
+            }
         }
     }
 
+    /**
+     * Adds {@code row} to every row of {@code m}: as many whole rows at a time as fit in a block
+     * (narrow matrices), or a block of columns of one row at a time (rows wider than a block).
+     */
     static void addRowVector(FloatTensor m, FloatTensor row) {
         float[][] s = SCRATCH.get();
         float[] bias = s[0];
         float[] x = s[1];
         int cols = m.cols();
+        int rows = m.rows();
+        if (cols <= BLOCK) {
+            row.buffer.get(0, bias, 0, cols);
+            int perBlock = BLOCK / cols;
+            for (int r0 = 0; r0 < rows; r0 += perBlock) {
+                int n = Math.min(perBlock, rows - r0);
+                m.buffer.get(r0 * cols, x, 0, n * cols);
+                for (int r = 0; r < n; r++) {
+                    int base = r * cols;
+                    for (int c = 0; c < cols; c++) {
+                        x[base + c] += bias[c];
+                    }
+                }
+                m.buffer.put(r0 * cols, x, 0, n * cols);
+            }
+            return;
+        }
         for (int c0 = 0; c0 < cols; c0 += BLOCK) {
             int w = Math.min(BLOCK, cols - c0);
             row.buffer.get(c0, bias, 0, w);
-            for (int r = 0; r < m.rows(); r++) {
+            for (int r = 0; r < rows; r++) {
                 int at = r * cols + c0;
                 m.buffer.get(at, x, 0, w);
                 for (int c = 0; c < w; c++) {
@@ -45,15 +75,33 @@ final class FloatKernels {
         }
     }
 
+    /** The sums of {@code m}'s columns, blocked as {@link #addRowVector} is. */
     static void columnSums(FloatTensor m, FloatTensor out) {
         float[][] s = SCRATCH.get();
         float[] sum = s[0];
         float[] x = s[1];
         int cols = m.cols();
+        int rows = m.rows();
+        if (cols <= BLOCK) {
+            Arrays.fill(sum, 0, cols, 0f);
+            int perBlock = BLOCK / cols;
+            for (int r0 = 0; r0 < rows; r0 += perBlock) {
+                int n = Math.min(perBlock, rows - r0);
+                m.buffer.get(r0 * cols, x, 0, n * cols);
+                for (int r = 0; r < n; r++) {
+                    int base = r * cols;
+                    for (int c = 0; c < cols; c++) {
+                        sum[c] += x[base + c];
+                    }
+                }
+            }
+            out.buffer.put(0, sum, 0, cols);
+            return;
+        }
         for (int c0 = 0; c0 < cols; c0 += BLOCK) {
             int w = Math.min(BLOCK, cols - c0);
             Arrays.fill(sum, 0, w, 0f);
-            for (int r = 0; r < m.rows(); r++) {
+            for (int r = 0; r < rows; r++) {
                 m.buffer.get(r * cols + c0, x, 0, w);
                 for (int c = 0; c < w; c++) {
                     sum[c] += x[c];
