@@ -15,6 +15,7 @@
 # (libopenblas0-pthread) first on LD_LIBRARY_PATH, torch.set_num_threads and OPENBLAS_NUM_THREADS at
 # the thread count (without the latter its OpenBLAS uses every core whatever torch is told). OPENBLAS_CORETYPE, when exported, applies to every
 # peer; unset, each picks its kernels itself (Anneal and DL4J: AVX-512 kernels on AVX-512 CPUs).
+# OMP_WAIT_POLICY=PASSIVE for every peer unless exported otherwise (see below).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -39,6 +40,10 @@ case ",$models," in *,small,*|*,large,*) ;; *) echo "compare.sh: --models must l
 for t in ${threads//,/ }; do
   [[ "$t" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --threads must list integers >= 1, got '$threads'" >&2; exit 2; }
 done
+
+# OpenMP workers that spin after a parallel region (libgomp's default) fight OpenBLAS's threads for
+# the cores: PyTorch and DL4J ran 2 threads 2-4x slower than 1 without this; Anneal uses no OpenMP.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 out="$root/runtime-cpu/target/bench"
 mkdir -p "$out"
@@ -92,7 +97,7 @@ for t in ${threads//,/ }; do
 done
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $cores cores," \
-     "load $(cut -d' ' -f1-3 /proc/loadavg), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-(unset)}"
+     "load $(cut -d' ' -f1-3 /proc/loadavg), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-(unset)}, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
 for f in "$out"/anneal-*.log "$out"/torch-large-*.log; do
   [ -f "$f" ] && grep -m1 '^#' "$f"
 done | sort -u
