@@ -21,7 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * The {@link Backend} on ND4J's native CPU backend: tensors are ND4J arrays, matrix products go to
  * the OpenBLAS that ND4J ships (called directly on the arrays' memory, as ND4J's own BLAS wrapper
  * does, without its per-call checks), and the element-wise work runs as Java loops over the same
- * memory, which at MLP sizes is several times cheaper than dispatching one ND4J op per step.
+ * memory, which at MLP sizes is several times cheaper than dispatching one ND4J op per step
+ * ({@link FloatKernels} in float32, where they compile to SIMD instructions). On CPUs with AVX-512
+ * the backend has OpenBLAS use its AVX-512 kernels ({@link OpenBlasCore}) when it is the first to
+ * load ND4J.
  *
  * <pre>{@code
  * Backend cpu = CpuBackend.create();                        // float32, sane thread count
@@ -30,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads: ND4J's default OpenMP settings can stall for minutes on small ops on a machine with
  * few cores, so the backend sets the thread counts of ND4J and OpenBLAS itself: {@link CpuThreads}
- * (the {@code anneal.threads} system property, else half the cores, at least 1).
+ * (the {@code anneal.threads} system property, else every core for OpenBLAS, which keeps small
+ * matrix products on one thread by itself, and half the cores for ND4J).
  */
 public final class CpuBackend implements Backend {
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
@@ -55,6 +59,7 @@ public final class CpuBackend implements Backend {
 
     /** A backend of the given precision that lets ND4J and OpenBLAS use {@code threads} threads (process-wide). */
     public static CpuBackend create(Precision precision, int threads) {
+        OpenBlasCore.select();
         CpuThreads.apply(threads);
         return new CpuBackend(precision);
     }
@@ -108,7 +113,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void gatherRows(Tensor src, int[] rows, int offset, Tensor dst) {
         requireGather(src, rows, offset, dst);
-        Kernels.gatherRows(cpu(src), rows, offset, cpu(dst));
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.gatherRows(floats(src), rows, offset, floats(dst));
+        } else {
+            Kernels.gatherRows(cpu(src), rows, offset, cpu(dst));
+        }
     }
 
     @Override
@@ -131,26 +140,42 @@ public final class CpuBackend implements Backend {
     @Override
     public void addRowVector(Tensor m, Tensor row) {
         requireRow(row, m.cols(), "addRowVector");
-        Kernels.addRowVector(cpu(m), cpu(row));
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.addRowVector(floats(m), floats(row));
+        } else {
+            Kernels.addRowVector(cpu(m), cpu(row));
+        }
     }
 
     @Override
     public void columnSums(Tensor m, Tensor out) {
         requireRow(out, m.cols(), "columnSums");
-        Kernels.columnSums(cpu(m), cpu(out));
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.columnSums(floats(m), floats(out));
+        } else {
+            Kernels.columnSums(cpu(m), cpu(out));
+        }
     }
 
     @Override
     public void activate(Activation f, Tensor z, Tensor out) {
         requireSameShape(z, out, "activate");
-        Kernels.activate(f, cpu(z), cpu(out));
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.activate(f, floats(z), floats(out));
+        } else {
+            Kernels.activate(f, cpu(z), cpu(out));
+        }
     }
 
     @Override
     public void activateBackward(Activation f, Tensor z, Tensor out, Tensor grad) {
         requireSameShape(z, grad, "activateBackward");
         requireSameShape(out, grad, "activateBackward");
-        Kernels.activateBackward(f, cpu(z), cpu(out), cpu(grad));
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.activateBackward(f, floats(z), floats(out), floats(grad));
+        } else {
+            Kernels.activateBackward(f, cpu(z), cpu(out), cpu(grad));
+        }
     }
 
     @Override
@@ -177,8 +202,13 @@ public final class CpuBackend implements Backend {
         if (momentum != 0.0) {
             requireSameShape(param, buf, "sgd");
         }
-        Kernels.sgd(cpu(param), cpu(grad), momentum != 0.0 ? cpu(buf) : null, lr, momentum, dampening,
-                weightDecay, nesterov, first);
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.sgd(floats(param), floats(grad), momentum != 0.0 ? floats(buf) : null, lr, momentum,
+                    dampening, weightDecay, nesterov, first);
+        } else {
+            Kernels.sgd(cpu(param), cpu(grad), momentum != 0.0 ? cpu(buf) : null, lr, momentum, dampening,
+                    weightDecay, nesterov, first);
+        }
     }
 
     @Override
@@ -187,12 +217,21 @@ public final class CpuBackend implements Backend {
         requireSameShape(param, grad, "adam");
         requireSameShape(param, m, "adam");
         requireSameShape(param, v, "adam");
-        Kernels.adam(cpu(param), cpu(grad), cpu(m), cpu(v), lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        if (precision == Precision.FLOAT32) {
+            FloatKernels.adam(floats(param), floats(grad), floats(m), floats(v), lr, beta1, beta2, eps, weightDecay,
+                    decoupled, step);
+        } else {
+            Kernels.adam(cpu(param), cpu(grad), cpu(m), cpu(v), lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        }
     }
 
     @Override
     public String toString() {
-        return "CpuBackend[" + precision + ", " + CpuThreads.current() + " thread(s)]";
+        return "CpuBackend[" + precision + ", " + CpuThreads.current() + " thread(s), " + OpenBlasCore.select() + "]";
+    }
+
+    private FloatTensor floats(Tensor t) {
+        return (FloatTensor) cpu(t);
     }
 
     private CpuTensor cpu(Tensor t) {

@@ -1,19 +1,27 @@
 package dev.anneal.runtime.bench;
 
 import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Dataset;
+import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.Tensor;
 import dev.anneal.runtime.Trainer;
+import dev.anneal.runtime.TrainingListener;
 import dev.anneal.runtime.nd4j.CpuBackend;
-import java.lang.management.ManagementFactory;
+import dev.anneal.runtime.nd4j.CpuThreads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,38 +34,67 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Trains the same MLP with the same optimizer (SGD, Nesterov momentum 0.9) and batch size on the same
- * random data with Anneal's runtime and with DL4J's MultiLayerNetwork, one thread, and prints steps per
- * second for both and their ratio (wall clock, and per CPU-second of the training thread, which is steadier
- * on a shared machine). DL4J runs best with {@code -Dorg.bytedeco.javacpp.nopointergc=true} (javacpp's
- * GC-driven deallocation otherwise slows its per-step allocations about 3x here). Not a test: run it with
- * {@code java -cp ... dev.anneal.runtime.bench.TrainingBenchmark [small|large|both] [anneal|dl4j|both]}.
+ * Training speed of one peer on one thread count, in steps per second (wall clock, best of
+ * {@value #REPEATS} timed runs after a warm-up), for MLP 20-64-2 at batch 32 and MLP 784-512-512-10 at
+ * batch 256 (ReLU, softmax cross-entropy, SGD with Nesterov momentum 0.9, float32, 50 batches of
+ * random data):
+ * <ul>
+ *   <li>{@code anneal}: {@link Trainer#fit} (shuffle, gather, forward, backward, schedule, update),
+ *       from the first step's end to the last's;
+ *   <li>{@code dl4j}: DL4J's {@code MultiLayerNetwork.fit} on prepared batches, set up at its best
+ *       (float32, workspaces ENABLED for training and inference, the same OpenBLAS kernels and
+ *       thread count as Anneal's backend, ND4J's OpenMP threads too; run it with
+ *       {@code -Dorg.bytedeco.javacpp.nopointergc=true});
+ *   <li>{@code sgemm}: the limit — a step's matrix products alone (forward, weight gradients, input
+ *       gradients: the shapes and transposes Anneal's step uses) as bare SGEMMs through the same
+ *       OpenBLAS.
+ * </ul>
+ * Each result is one line {@code RESULT peer model threads steps/s peak-RSS-MiB}, which
+ * {@code runtime-cpu/bench/compare.sh} gathers into a table. Not a test: run it with
+ * {@code java -cp ... dev.anneal.runtime.bench.TrainingBenchmark small|large|both anneal|dl4j|sgemm [threads]}.
  */
 public final class TrainingBenchmark {
+    private static final int REPEATS = 3;
 
-    private record Case(String name, int[] sizes, int batch, int warmupSteps, int steps) {
+    private record Case(String key, int[] sizes, int batch, int warmupSteps, int steps) {
     }
 
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "both";
-        String who = args.length > 1 ? args[1] : "both";
-        CpuBackend backend = CpuBackend.create(Precision.FLOAT32, 1);
-        System.out.println("backend " + backend + ", java " + System.getProperty("java.version"));
+        String who = args.length > 1 ? args[1] : "anneal";
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : CpuThreads.defaultCount();
+        CpuBackend backend = CpuBackend.create(Precision.FLOAT32, threads);
+        System.out.println("# " + who + ": backend " + backend + ", java " + System.getProperty("java.version"));
         List<Case> cases = new ArrayList<>();
         if (!which.equals("large")) {
-            cases.add(new Case("MLP 20-64-2, batch 32", new int[] {20, 64, 2}, 32, 10_000, 20_000));
+            cases.add(new Case("small", new int[] {20, 64, 2}, 32, 10_000, 20_000));
         }
         if (!which.equals("small")) {
-            cases.add(new Case("MLP 784-512-512-10, batch 256", new int[] {784, 512, 512, 10}, 256, 20, 100));
+            cases.add(new Case("large", new int[] {784, 512, 512, 10}, 256, 20, 100));
         }
         for (Case c : cases) {
-            double[] none = {Double.NaN, Double.NaN};
-            double[] anneal = who.equals("dl4j") ? none : anneal(c, backend);
-            double[] dl4j = who.equals("anneal") ? none : dl4j(c);
-            System.out.printf(Locale.ROOT, "%-30s anneal %8.1f steps/s (%8.1f per CPU-s)   dl4j %8.1f steps/s (%8.1f per CPU-s)"
-                    + "   ratio %.2fx (%.2fx)%n", c.name(), anneal[0], anneal[1], dl4j[0], dl4j[1], anneal[0] / dl4j[0],
-                    anneal[1] / dl4j[1]);
+            double rate = switch (who) {
+                case "anneal" -> anneal(c, backend);
+                case "dl4j" -> dl4j(c, threads);
+                case "sgemm" -> sgemm(c, backend);
+                default -> throw new IllegalArgumentException("peer must be anneal, dl4j or sgemm, got " + who);
+            };
+            System.out.printf(Locale.ROOT, "RESULT %s %s %d %.1f %.0f%n", who, c.key(), threads, rate, peakRssMiB());
         }
+    }
+
+    /** Peak resident memory of this process so far (VmHWM), in MiB; NaN where /proc is absent. */
+    private static double peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
     }
 
     private static Dataset data(Case c, int rows) {
@@ -84,42 +121,119 @@ public final class TrainingBenchmark {
         return m.dense(s[s.length - 1]);
     }
 
-    /** Steps per second of Trainer.fit (shuffle, gather, forward, backward, schedule, update), no validation. */
-    private static double[] anneal(Case c, CpuBackend backend) {
+    /**
+     * Steps per second of Trainer.fit (shuffle, gather, forward, backward, schedule, update, epoch
+     * ends), no validation: timed from the end of the first step to the end of the last, so that the
+     * set-up of a fit (initial weights, the data's upload) is left out as it is for the peers.
+     */
+    private static double anneal(Case c, CpuBackend backend) {
         int stepsPerEpoch = Math.max(1, Math.min(50, c.steps() / 10)); // 50 batches, as DL4J gets below
         Dataset train = data(c, stepsPerEpoch * c.batch());
-        run(c, backend, train, Math.max(1, c.warmupSteps() / stepsPerEpoch));
         int epochs = Math.max(1, c.steps() / stepsPerEpoch);
-        Timer timer = new Timer();
-        run(c, backend, train, epochs);
-        return timer.rates(epochs * stepsPerEpoch);
+        trainer(c, backend, Math.max(1, c.warmupSteps() / stepsPerEpoch), new StepClock()).fit(train, null);
+        double best = 0;
+        for (int r = 0; r < REPEATS; r++) {
+            StepClock clock = new StepClock();
+            trainer(c, backend, epochs, clock).fit(train, null);
+            best = Math.max(best, clock.rate());
+        }
+        return best;
     }
 
-    /** Wall and CPU time of the current thread (the machine may be shared: CPU time shows the work). */
-    private static final class Timer {
-        private final long wall = System.nanoTime();
-        private final long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    /** The time of the first and the last step's end. */
+    private static final class StepClock implements TrainingListener {
+        private long first;
+        private long last;
+        private long steps;
 
-        double[] rates(long steps) {
-            double w = (System.nanoTime() - wall) / 1e9;
-            double c = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1e9;
-            return new double[] {steps / w, steps / c};
+        @Override
+        public void onEpochEnd(EpochRecord epoch, Trainer trainer) {
+        }
+
+        @Override
+        public void onStep(int epoch, int batch, int batches, Trainer trainer) {
+            last = System.nanoTime();
+            if (steps++ == 0) {
+                first = last;
+            }
+        }
+
+        double rate() {
+            return (steps - 1) / ((last - first) / 1e9);
         }
     }
 
-    private static void run(Case c, CpuBackend backend, Dataset train, int epochs) {
-        Trainer t = Trainer.builder(mlp(c))
+    private static Trainer trainer(Case c, CpuBackend backend, int epochs, StepClock clock) {
+        return Trainer.builder(mlp(c))
                 .optimizer(Optimizer.sgd(0.01).momentum(0.9).nesterov(true))
-                .batchSize(c.batch()).epochs(epochs).seed(1).backend(backend)
+                .batchSize(c.batch()).epochs(epochs).seed(1).backend(backend).listener(clock)
                 .build();
-        t.fit(train, null);
     }
 
-    /** Steps per second of MultiLayerNetwork.fit on prepared batches. */
-    private static double[] dl4j(Case c) {
+    /**
+     * Steps per second of a step's matrix products alone, called as {@code Network} calls them:
+     * forward {@code a[l] = a[l-1] . W[l]}; backward {@code dW[l] = a[l-1]^T . g[l]} and
+     * {@code g[l-1] = g[l] . W[l]^T} (none into the input).
+     */
+    private static double sgemm(Case c, Backend b) {
+        int[] s = c.sizes();
+        int layers = s.length - 1;
+        SplittableRandom rng = new SplittableRandom(1);
+        Tensor[] a = new Tensor[layers + 1];
+        Tensor[] g = new Tensor[layers + 1];
+        Tensor[] w = new Tensor[layers];
+        Tensor[] dw = new Tensor[layers];
+        a[0] = random(b, c.batch(), s[0], rng);
+        for (int l = 0; l < layers; l++) {
+            w[l] = random(b, s[l], s[l + 1], rng);
+            dw[l] = b.zeros(s[l], s[l + 1]);
+            a[l + 1] = random(b, c.batch(), s[l + 1], rng);
+            g[l + 1] = random(b, c.batch(), s[l + 1], rng);
+        }
+        Runnable step = () -> {
+            for (int l = 0; l < layers; l++) {
+                b.matmul(a[l], false, w[l], false, a[l + 1]);
+            }
+            for (int l = layers - 1; l >= 0; l--) {
+                b.matmul(a[l], true, g[l + 1], false, dw[l]);
+                if (l > 0) {
+                    b.matmul(g[l + 1], false, w[l], true, g[l]);
+                }
+            }
+        };
+        for (int i = 0; i < c.warmupSteps(); i++) {
+            step.run();
+        }
+        double best = 0;
+        for (int r = 0; r < REPEATS; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < c.steps(); i++) {
+                step.run();
+            }
+            best = Math.max(best, c.steps() / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
+    }
+
+    private static Tensor random(Backend b, int rows, int cols, SplittableRandom rng) {
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextDouble(-1, 1);
+        }
+        return b.upload(v, rows, cols);
+    }
+
+    /**
+     * Steps per second of MultiLayerNetwork.fit on prepared batches (fewer steps for the small net:
+     * DL4J's step there costs a millisecond).
+     */
+    private static double dl4j(Case c, int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
         int[] s = c.sizes();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(1).dataType(DataType.FLOAT).weightInit(WeightInit.RELU)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .updater(new Nesterovs(0.01, 0.9)).list();
         for (int i = 1; i < s.length - 1; i++) {
             list.layer(new DenseLayer.Builder().nIn(s[i - 1]).nOut(s[i])
@@ -143,13 +257,19 @@ public final class TrainingBenchmark {
             }
             batches.add(new DataSet(x, y));
         }
-        for (int i = 0; i < c.warmupSteps(); i++) {
+        int warmup = Math.min(c.warmupSteps(), 2_000);
+        int steps = Math.min(c.steps(), 3_000);
+        for (int i = 0; i < warmup; i++) {
             net.fit(batches.get(i % batches.size()));
         }
-        Timer timer = new Timer();
-        for (int i = 0; i < c.steps(); i++) {
-            net.fit(batches.get(i % batches.size()));
+        double best = 0;
+        for (int r = 0; r < REPEATS; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                net.fit(batches.get(i % batches.size()));
+            }
+            best = Math.max(best, steps / ((System.nanoTime() - start) / 1e9));
         }
-        return timer.rates(c.steps());
+        return best;
     }
 }
