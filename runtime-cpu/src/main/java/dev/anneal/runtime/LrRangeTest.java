@@ -90,7 +90,8 @@ public final class LrRangeTest {
     public LrRangeResult run(Dataset train) {
         Objects.requireNonNull(train, "train");
         Mlp spec = network.spec();
-        checkData(spec, train);
+        TrainingRun.checkData(spec, train, "training data");
+        train.requireTwoClasses("training data");
         Network copy = spec.build(backend, 0);
         for (int i = 0; i < copy.parameters().size(); i++) {
             copy.parameters().get(i).set(network.parameters().get(i).values());
@@ -121,7 +122,7 @@ public final class LrRangeTest {
             if (batch == 0) {
                 if (shuffle) {
                     // the trainer's order: its shuffle seed, epochs from 1
-                    Shuffle.epochOrder(order, seed ^ 0x5DEECE66DL, step / perEpoch + 1);
+                    Shuffle.epochOrder(order, TrainerConfig.shuffleSeed(seed), step / perEpoch + 1);
                 } else {
                     java.util.Arrays.setAll(order, i -> i);
                 }
@@ -156,27 +157,6 @@ public final class LrRangeTest {
                         + " needed; lower minLr (or start from a better-behaved network)"
                 : "no suggestion: " + usable + " usable step(s), " + LrSuggestions.MIN_POINTS + " needed; run more steps";
         return new LrRangeResult(schedule, minLr, maxLr, n, points, suggestions, stop, none);
-    }
-
-    /** The checks the trainer makes of its training data. */
-    private static void checkData(Mlp mlp, Dataset d) {
-        if (d.features() != mlp.inputs()) {
-            throw new IllegalArgumentException("training data has " + d.features() + " features, the network takes "
-                    + mlp.inputs());
-        }
-        if (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-            if (!d.isClassification()) {
-                throw new IllegalArgumentException("training data has regression targets; softmax cross-entropy needs class labels");
-            }
-            if (d.classes().size() > mlp.outputs()) {
-                throw new IllegalArgumentException("training data has " + d.classes().size() + " classes, the network "
-                        + mlp.outputs() + " outputs");
-            }
-        } else if (d.isClassification() || d.targets() != mlp.outputs()) {
-            throw new IllegalArgumentException("training data: MSE needs " + mlp.outputs() + " regression target(s) per row, got "
-                    + (d.isClassification() ? "class labels" : d.targets() + " target(s)"));
-        }
-        d.requireTwoClasses("training data");
     }
 
     /** The optimizer with base lr {@code minLr} for every group and without the groups' own lr and schedules. */

@@ -12,6 +12,11 @@ record TrainerConfig(Mlp mlp, Optimizer optimizer, Map<Hyperparameter, Schedule>
                      RunFolder runFolder, int stopAfter) {
 
     long shuffleSeed() {
+        return shuffleSeed(seed);
+    }
+
+    /** The seed of the data order for a run seeded with {@code seed} (the range test shuffles as the trainer does). */
+    static long shuffleSeed(long seed) {
         return seed ^ 0x5DEECE66DL;
     }
 }

@@ -47,10 +47,10 @@ final class TrainingRun {
         this.backend = network.backend();
         this.runIdentity = runIdentity;
         this.checkEveryStep = backend.readsCheaply();
-        checkData(train, "training data");
+        checkData(config.mlp(), train, "training data");
         train.requireTwoClasses("training data");
         if (validation != null) {
-            checkData(validation, "validation data");
+            checkData(config.mlp(), validation, "validation data");
         }
         CheckpointFile.Contents saved = resumeFrom == null ? null : CheckpointFile.read(resumeFrom);
         if (config.standardize()) {
@@ -104,8 +104,8 @@ final class TrainingRun {
         this.folder = folder;
     }
 
-    private void checkData(Dataset d, String what) {
-        Mlp mlp = config.mlp();
+    /** Checks that {@code d} ({@code what}, for messages) fits the network's inputs, outputs and loss. */
+    static void checkData(Mlp mlp, Dataset d, String what) {
         if (d.features() != mlp.inputs()) {
             throw new IllegalArgumentException(what + " has " + d.features() + " features, the network takes "
                     + mlp.inputs());
