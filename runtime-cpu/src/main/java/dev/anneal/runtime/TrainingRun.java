@@ -165,6 +165,10 @@ final class TrainingRun {
     }
 
     private void trainEpoch(int epoch) {
+        if (config.epochSteps() != null) {
+            trainElsewhere(epoch);
+            return;
+        }
         if (config.shuffle()) {
             Shuffle.epochOrder(order, config.shuffleSeed(), epoch);
         } else {
@@ -192,6 +196,35 @@ final class TrainingRun {
             step++;
             for (int i = 0; i < listeners.size(); i++) {
                 listeners.get(i).onStep(epoch, b + 1, stepsPerEpoch, trainer);
+            }
+        }
+    }
+
+    /** Hands the epoch to the configured {@link EpochSteps}; {@link EpochWork#advance} calls back {@link #stepsDoneElsewhere}. */
+    private void trainElsewhere(int epoch) {
+        EpochWork work = new EpochWork(this, epoch);
+        config.epochSteps().train(work);
+        if (work.stepsLeft() != 0) {
+            throw new IllegalStateException("epoch " + epoch + ": " + work.stepsLeft() + " of " + stepsPerEpoch
+                    + " steps were not trained");
+        }
+        backend.upload(work.stats(), stepStats);
+    }
+
+    /** Counts {@code k} steps trained elsewhere (batches {@code done + 1 ...} of the epoch): learning rates, step, listeners. */
+    void stepsDoneElsewhere(int epoch, int done, int k) {
+        int groups = optimizer.groups.length;
+        List<TrainingListener> listeners = config.listeners();
+        for (int i = 0; i < k; i++) {
+            for (int g = 0; g < groups; g++) {
+                optimizer.groups[g].evaluate(step);
+                if (stepLrs != null) {
+                    stepLrs[(done + i) * groups + g] = optimizer.lr(g);
+                }
+            }
+            step++;
+            for (TrainingListener l : listeners) {
+                l.onStep(epoch, done + i + 1, stepsPerEpoch, trainer);
             }
         }
     }
