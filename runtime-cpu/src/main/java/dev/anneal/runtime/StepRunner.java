@@ -75,7 +75,7 @@ public final class StepRunner {
      * @param losses the mean batch loss of each step (0 for a step without rows)
      * @param rows   the rows each step trained on
      */
-    public record Result(TrainingState state, double[] losses, int[] rows) {
+    public record Result(TrainingState state, double[] losses, int[] rows) implements java.io.Serializable {
 
         /** The rows of all steps together. */
         public long totalRows() {

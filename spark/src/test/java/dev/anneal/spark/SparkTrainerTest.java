@@ -1,0 +1,79 @@
+package dev.anneal.spark;
+
+import static dev.anneal.Schedule.cosine;
+import static dev.anneal.Schedule.warmup;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Dataset;
+import dev.anneal.runtime.Mlp;
+import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.Split;
+import dev.anneal.runtime.Trainer;
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SparkTrainerTest {
+    static final Split SPLIT = Dataset.csv(SharedData.file("data/synth-1000x20.csv")).label("label").read().split(800);
+    private static final Mlp MLP = Mlp.input(20).dense(32, Activation.RELU).dense(2);
+    private static JavaSparkContext spark;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start("local[2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void twoWorkersWithBatch16AveragingEveryStepEqualOneMachineWithBatch32() {
+        Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9).weightDecay(1e-4);
+        SparkTrainer distributed = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16).averageEvery(1)
+                .optimizer(sgd).schedule(warmup(10).then(cosine(40))).shuffle(false).epochs(2).seed(4).build();
+        distributed.fit(SPLIT);
+        Trainer single = Trainer.builder(MLP).batchSize(32).optimizer(sgd).schedule(warmup(10).then(cosine(40)))
+                .shuffle(false).epochs(2).seed(4).build();
+        single.fit(SPLIT);
+
+        assertEquals(50, distributed.history().last().steps());
+        double worst = 0;
+        for (int i = 0; i < single.network().parameters().size(); i++) {
+            double[] a = single.network().parameters().get(i).values();
+            double[] b = distributed.network().parameters().get(i).values();
+            for (int j = 0; j < a.length; j++) {
+                worst = Math.max(worst, Math.abs(a[j] - b[j]) / Math.max(1, Math.abs(a[j])));
+            }
+        }
+        System.out.println("largest difference after 50 steps, 2 x 16 vs 32: " + worst);
+        assertTrue(worst < 1e-5, "parameters differ by up to " + worst);
+        assertEquals(single.history().last().valLoss(), distributed.history().last().valLoss(), 1e-5);
+        assertEquals(50, distributed.overhead().rounds());
+    }
+
+    @Test
+    void adamOnTwoWorkersReaches088ForThreeSeeds() {
+        double[] acc = new double[3];
+        for (int seed = 0; seed < acc.length; seed++) {
+            SparkTrainer t = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16)
+                    .optimizer(Optimizer.adam(0.003)).schedule(warmup(20).then(cosine(230)))
+                    .epochs(10).seed(seed).build();
+            acc[seed] = t.fit(SPLIT).last().valAccuracy();
+            RoundOverhead o = t.overhead();
+            System.out.printf("adam seed %d: %d rounds, %.1f ms each, %.1f ms overhead%n", seed, o.rounds(),
+                    o.meanRoundMillis(), o.meanOverheadMillis());
+        }
+        System.out.println("validation accuracy with 2 workers (Adam) per seed: " + Arrays.toString(acc));
+        for (double a : acc) {
+            assertTrue(a >= 0.88, "every seed >= 0.88: " + Arrays.toString(acc));
+        }
+    }
+}
