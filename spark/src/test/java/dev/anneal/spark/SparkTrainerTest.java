@@ -63,9 +63,11 @@ class SparkTrainerTest {
     void adamOnTwoWorkersReaches088ForThreeSeeds() {
         double[] acc = new double[3];
         for (int seed = 0; seed < acc.length; seed++) {
-            SparkTrainer t = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16)
-                    .optimizer(Optimizer.adam(0.003)).schedule(warmup(20).then(cosine(230)))
-                    .epochs(10).seed(seed).build();
+            SparkTrainer t = SparkTrainer.builder(spark, Mlp.input(20).dense(64, Activation.RELU).dense(2))
+                    .workers(2).batchSize(16).standardize(true)
+                    .optimizer(Optimizer.adam(0.01)).schedule(warmup(25).then(cosine(475)))
+                    .epochs(20).seed(seed).build();
+
             acc[seed] = t.fit(SPLIT).last().valAccuracy();
             RoundOverhead o = t.overhead();
             System.out.printf("adam seed %d: %d rounds, %.1f ms each, %.1f ms overhead%n", seed, o.rounds(),
