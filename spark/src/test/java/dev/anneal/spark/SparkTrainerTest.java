@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.Mlp;
+import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkTrainerTest {
     static final Split SPLIT = Dataset.csv(SharedData.file("data/synth-1000x20.csv")).label("label").read().split(800);
@@ -57,6 +63,43 @@ class SparkTrainerTest {
         assertTrue(worst < 1e-5, "parameters differ by up to " + worst);
         assertEquals(single.history().last().valLoss(), distributed.history().last().valLoss(), 1e-5);
         assertEquals(50, distributed.overhead().rounds());
+    }
+
+    @Test
+    void aRunFolderStartedOnSparkContinuesOnOneMachineAndTheOtherWayRound(@TempDir Path dir) throws IOException {
+        Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9);
+        Trainer.Builder single = Trainer.builder(MLP).batchSize(32).optimizer(sgd).schedule(warmup(10).then(cosine(90)))
+                .shuffle(false).epochs(4).seed(4);
+        SparkTrainer.Builder distributed = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16).averageEvery(1)
+                .optimizer(sgd).schedule(warmup(10).then(cosine(90))).shuffle(false).epochs(4).seed(4);
+        Trainer straight = single.build();
+        straight.fit(SPLIT);
+
+        RunFolder sparkFirst = RunFolder.at(dir.resolve("spark-first"));
+        distributed.runFolder(sparkFirst).stopAfter(2).build().fit(SPLIT);
+        Trainer continued = single.runFolder(sparkFirst).build();
+        continued.fit(SPLIT);
+        assertEquals(4, continued.history().epochs().size());
+        assertClose(straight, continued.network());
+
+        RunFolder singleFirst = RunFolder.at(dir.resolve("single-first"));
+        single.runFolder(singleFirst).stopAfter(2).build().fit(SPLIT);
+        SparkTrainer then = distributed.runFolder(singleFirst).stopAfter(0).build();
+        then.fit(SPLIT);
+        assertEquals(4, then.history().epochs().size());
+        assertEquals(50, then.overhead().rounds(), "only epochs 3 and 4 ran on Spark");
+        assertClose(straight, then.network());
+        assertTrue(Files.readString(singleFirst.dir().resolve("run.json")).contains("finished"));
+    }
+
+    private static void assertClose(Trainer expected, Network got) {
+        for (int i = 0; i < expected.network().parameters().size(); i++) {
+            double[] a = expected.network().parameters().get(i).values();
+            double[] b = got.parameters().get(i).values();
+            for (int j = 0; j < a.length; j++) {
+                assertEquals(a[j], b[j], 1e-5 * Math.max(1, Math.abs(a[j])), "parameter " + i + "[" + j + "]");
+            }
+        }
     }
 
     @Test
