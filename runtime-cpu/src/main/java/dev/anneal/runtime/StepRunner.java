@@ -112,7 +112,7 @@ public final class StepRunner {
                 optimizer.steps++;
                 continue;
             }
-            orderOf(epoch, n);
+            orderOf(epoch);
             Workspace ws = network.workspace(rows[i]);
             backend.gatherRows(x, order, from, ws.x);
             backend.gatherRows(y, order, from, ws.y);
@@ -155,7 +155,7 @@ public final class StepRunner {
         }
     }
 
-    private void orderOf(int epoch, int n) {
+    private void orderOf(int epoch) {
         if (epoch == orderEpoch) {
             return;
         }

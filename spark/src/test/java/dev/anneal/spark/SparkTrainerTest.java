@@ -3,6 +3,7 @@ package dev.anneal.spark;
 import static dev.anneal.Schedule.cosine;
 import static dev.anneal.Schedule.warmup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.Activation;
@@ -10,6 +11,7 @@ import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.ParamGroup;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
@@ -69,25 +71,25 @@ class SparkTrainerTest {
     void aRunFolderStartedOnSparkContinuesOnOneMachineAndTheOtherWayRound(@TempDir Path dir) throws IOException {
         Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9);
         Trainer.Builder single = Trainer.builder(MLP).batchSize(32).optimizer(sgd).schedule(warmup(10).then(cosine(90)))
-                .shuffle(false).epochs(4).seed(4);
+                .shuffle(false).epochs(2).seed(4);
         SparkTrainer.Builder distributed = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16).averageEvery(1)
-                .optimizer(sgd).schedule(warmup(10).then(cosine(90))).shuffle(false).epochs(4).seed(4);
+                .optimizer(sgd).schedule(warmup(10).then(cosine(90))).shuffle(false).epochs(2).seed(4);
         Trainer straight = single.build();
         straight.fit(SPLIT);
 
         RunFolder sparkFirst = RunFolder.at(dir.resolve("spark-first"));
-        distributed.runFolder(sparkFirst).stopAfter(2).build().fit(SPLIT);
+        distributed.runFolder(sparkFirst).stopAfter(1).build().fit(SPLIT);
         Trainer continued = single.runFolder(sparkFirst).build();
         continued.fit(SPLIT);
-        assertEquals(4, continued.history().epochs().size());
+        assertEquals(2, continued.history().epochs().size());
         assertClose(straight, continued.network());
 
         RunFolder singleFirst = RunFolder.at(dir.resolve("single-first"));
-        single.runFolder(singleFirst).stopAfter(2).build().fit(SPLIT);
+        single.runFolder(singleFirst).stopAfter(1).build().fit(SPLIT);
         SparkTrainer then = distributed.runFolder(singleFirst).stopAfter(0).build();
         then.fit(SPLIT);
-        assertEquals(4, then.history().epochs().size());
-        assertEquals(50, then.overhead().rounds(), "only epochs 3 and 4 ran on Spark");
+        assertEquals(2, then.history().epochs().size());
+        assertEquals(25, then.overhead().rounds(), "only epoch 2 ran on Spark");
         assertClose(straight, then.network());
         assertTrue(Files.readString(singleFirst.dir().resolve("run.json")).contains("finished"));
     }
@@ -100,6 +102,17 @@ class SparkTrainerTest {
                 assertEquals(a[j], b[j], 1e-5 * Math.max(1, Math.abs(a[j])), "parameter " + i + "[" + j + "]");
             }
         }
+    }
+
+    @Test
+    void moreWorkersThanRowsAndParamGroupsAreRefusedWithOneMessage() {
+        Dataset three = SPLIT.train().select(new int[] {0, 1, 2});
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(spark, MLP).workers(4).build().fit(three, null));
+        assertEquals("workers must be <= the training rows (3), got 4", rows.getMessage());
+        IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(spark, MLP).optimizer(Optimizer.sgd(0.1).group(ParamGroup.biases())).build());
+        assertEquals("param groups cannot be used on Spark yet; got [biases]", groups.getMessage());
     }
 
     @Test
