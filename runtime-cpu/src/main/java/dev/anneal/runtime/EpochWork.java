@@ -1,5 +1,8 @@
 package dev.anneal.runtime;
 
+import dev.anneal.Schedule;
+import java.util.Map;
+
 /**
  * One epoch handed to an {@link EpochSteps}: the run's state to start from, and the place to put
  * the state after some steps, with the losses of those steps (the trainer averages them into the
@@ -30,6 +33,41 @@ public final class EpochWork {
     /** The epoch, from 1. */
     public int epoch() {
         return epoch;
+    }
+
+    /** The network's shape. */
+    public Mlp mlp() {
+        return run.config().mlp();
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return run.config().optimizer();
+    }
+
+    /** The run's schedules, by what they drive (param groups may have their own, see {@link #optimizer()}). */
+    public Map<Hyperparameter, Schedule> schedules() {
+        return Map.copyOf(run.config().schedules());
+    }
+
+    /** Rows per global step. */
+    public int batchSize() {
+        return run.config().batchSize();
+    }
+
+    /** The run's epochs. */
+    public int epochs() {
+        return run.config().epochs();
+    }
+
+    /** Whether the run shuffles its rows each epoch. */
+    public boolean shuffle() {
+        return run.config().shuffle();
+    }
+
+    /** The training rows as the run trains on them: standardised when the run standardises. */
+    public Dataset trainingData() {
+        return run.trainData();
     }
 
     /** Steps in an epoch (global steps: one per batch of the configured batch size). */

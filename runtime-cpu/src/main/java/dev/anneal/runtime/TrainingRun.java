@@ -18,6 +18,7 @@ final class TrainingRun {
     private final Tensor valX;
     private final Tensor valY;
     private final int trainRows;
+    private final Dataset trainData;
     private final int valRows;
     private final int stepsPerEpoch;
     private final ScheduleSet schedules;
@@ -60,6 +61,7 @@ final class TrainingRun {
             validation = validation == null ? null : s.apply(validation);
         }
         trainRows = train.rows();
+        trainData = train;
         valRows = validation == null ? 0 : validation.rows();
         trainX = backend.upload(train.x(), trainRows, train.features());
         trainY = backend.upload(train.y(), trainRows, train.targets());
@@ -316,6 +318,11 @@ final class TrainingRun {
 
     int trainRows() {
         return trainRows;
+    }
+
+    /** The training rows as the run trains on them (standardised when the run standardises). */
+    Dataset trainData() {
+        return trainData;
     }
 
     int stepsPerEpoch() {

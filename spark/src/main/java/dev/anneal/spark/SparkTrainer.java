@@ -12,7 +12,6 @@ import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Split;
-import dev.anneal.runtime.Standardizer;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.TrainingListener;
 import dev.anneal.runtime.nd4j.CpuBackend;
@@ -21,9 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Trains an {@link Mlp} data-parallel on Apache Spark: each of {@code workers} Spark tasks holds a
@@ -50,12 +47,13 @@ import org.apache.spark.broadcast.Broadcast;
  * {@code averageEvery(1)} and SGD (momentum averages linearly), the run computes what one machine
  * with batch {@code n x batchSize} computes, up to float rounding. Each round is one Spark job whose
  * tasks are pure functions of what the driver shipped, so Spark's retry of a lost task gives the same
- * answer. Optimizer param groups cannot be used on Spark yet.
+ * answer. Optimizer param groups cannot be used on Spark yet. To put Spark under a {@link Trainer}
+ * built elsewhere, give it a {@link SparkEpochs}.
  */
 public final class SparkTrainer {
     private final Builder b;
     private Trainer trainer;
-    private Rounds rounds;
+    private SparkEpochs epochs;
 
     private SparkTrainer(Builder b) {
         this.b = b;
@@ -76,32 +74,18 @@ public final class SparkTrainer {
         if (trainer != null) {
             throw new IllegalStateException("this trainer has already run; build a new one");
         }
-        if (train.rows() < b.workers) {
-            throw new IllegalArgumentException("workers must be <= the training rows (" + train.rows() + "), got "
-                    + b.workers);
-        }
-        Dataset shardSource = b.standardize ? Standardizer.fit(train).apply(train) : train;
-        List<Broadcast<Shard>> shards = new ArrayList<>();
-        for (int w = 0; w < b.workers; w++) {
-            shards.add(b.spark.broadcast(Shard.of(shardSource, w, b.workers)));
-        }
-        Precision precision = b.precision;
-        long shuffleSeed = b.seed ^ 0x5DEECE66DL;
-        rounds = new Rounds(b.spark, UUID.randomUUID().toString(), shards,
-                stepsPerEpoch -> Recipe.of(b.mlp, b.optimizer, b.schedules, Clock.of(stepsPerEpoch,
-                        (long) stepsPerEpoch * b.epochs), b.batchSize, b.shuffle, shuffleSeed, precision),
-                b.averageEvery, b.workerListener);
+        SparkEpochs.requireFits(train.rows(), b.workers * b.batchSize, b.workers);
+        epochs = new SparkEpochs(b.spark, b.workers).averageEvery(b.averageEvery).workerListener(b.workerListener)
+                .precision(b.precision);
         Trainer.Builder t = Trainer.builder(b.mlp).optimizer(b.optimizer).batchSize(b.workers * b.batchSize)
                 .epochs(b.epochs).seed(b.seed).shuffle(b.shuffle).standardize(b.standardize)
-                .backend(CpuBackend.create(precision)).monitor(b.monitor).recordSteps(b.recordSteps)
-                .runFolder(b.runFolder).stopAfter(b.stopAfter).epochSteps(rounds);
+                .backend(CpuBackend.create(b.precision)).monitor(b.monitor).recordSteps(b.recordSteps)
+                .runFolder(b.runFolder).stopAfter(b.stopAfter).epochSteps(epochs);
         b.schedules.forEach(t::schedule);
         b.listeners.forEach(t::listener);
         trainer = t.build();
-        try {
+        try (SparkEpochs closing = epochs) {
             return trainer.fit(train, validation);
-        } finally {
-            rounds.close();
         }
     }
 
@@ -120,7 +104,7 @@ public final class SparkTrainer {
     /** How long the rounds took and how much of it was overhead (shipping, scheduling, averaging). */
     public RoundOverhead overhead() {
         requireFit();
-        return rounds.overhead();
+        return epochs.overhead();
     }
 
     private void requireFit() {
