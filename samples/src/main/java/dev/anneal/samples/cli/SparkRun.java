@@ -37,6 +37,9 @@ final class SparkRun implements AutoCloseable {
      */
     static SparkRun start(String master, int workers, int averageEvery) {
         boolean local = master.startsWith("local");
+        if (master.startsWith("spark://")) {
+            requireReachable(master);
+        }
         SparkConf conf = new SparkConf().setMaster(master).setAppName("anneal train")
                 .set("spark.ui.showConsoleProgress", "false");
         if (local) {
@@ -54,6 +57,30 @@ final class SparkRun implements AutoCloseable {
             awaitExecutor(spark, master);
         }
         return new SparkRun(spark, new SparkEpochs(spark, workers).averageEvery(averageEvery));
+    }
+
+    /**
+     * Fails at once when no master of a {@code spark://host:port[,host:port]} URL accepts a connection
+     * (Spark itself would retry for a minute before giving up).
+     */
+    private static void requireReachable(String master) {
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("--spark " + master + ": expected spark://HOST:PORT");
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), 5_000);
+                return;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--spark " + master + ": the port must be a number, got '"
+                        + hostPort.substring(colon + 1) + "'");
+            } catch (java.io.IOException e) {
+                // try the next master
+            }
+        }
+        throw new IllegalArgumentException("--spark " + master + ": cannot connect to the Spark master; is it running?");
     }
 
     private static void awaitExecutor(JavaSparkContext spark, String master) {

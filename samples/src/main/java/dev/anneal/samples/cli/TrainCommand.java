@@ -230,7 +230,8 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println(choice.description());
             if (sparkMaster != null) {
                 stdout.println("spark: " + sparkMaster + ", " + workers() + " workers x batch " + batch + ", averaging "
-                        + (averageEvery != null ? "every " + averageEvery + " steps" : "once an epoch"));
+                        + (averageEvery == null ? "once an epoch" : averageEvery == 1 ? "after every step"
+                        : "every " + averageEvery + " steps"));
             }
             stdout.println();
             RunFolder folder = RunFolder.at(target).checkpointEvery(checkpointEvery).keep(keep())

@@ -30,7 +30,7 @@ class TrainOnSparkTest {
     }
 
     @Test
-    void moreWorkersThanRowsAndWorkersWithoutSparkAreRefused() {
+    void badInputIsRefusedWithOneMessageAndNothingWritten() {
         AnnealRun many = AnnealRun.of("train", "--spark", "local[2]", "--workers", "801", "--out",
                 dir.resolve("a").toString());
         assertEquals(2, many.exitCode(), many.err());
@@ -41,6 +41,13 @@ class TrainOnSparkTest {
         AnnealRun schedule = AnnealRun.of("train", "--spark", "local[2]", "--schedule", "cosine(", "--out",
                 dir.resolve("c").toString());
         assertEquals(2, schedule.exitCode(), schedule.err());
-        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")));
+        AnnealRun unreachable = AnnealRun.of("train", "--spark", "spark://127.0.0.1:1", "--out",
+                dir.resolve("d").toString());
+        assertEquals(2, unreachable.exitCode(), unreachable.err());
+        assertEquals("anneal train: --spark spark://127.0.0.1:1: cannot connect to the Spark master; is it running?",
+                unreachable.errLines().getFirst());
+        for (String folder : new String[] {"a", "b", "c", "d"}) {
+            assertFalse(Files.exists(dir.resolve(folder)), folder);
+        }
     }
 }
