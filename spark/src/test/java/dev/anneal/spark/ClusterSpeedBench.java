@@ -35,10 +35,11 @@ class ClusterSpeedBench {
             try {
                 SparkTrainer t = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
                                 .dense(512, Activation.RELU).dense(10))
-                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(3).build();
+                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(5).build();
                 t.fit(data, null);
                 EpochRecord last = t.history().last();
                 RoundOverhead o = t.overhead();
+                System.out.println("BENCH epoch seconds: " + t.history().epochs().stream().map(e -> String.format("%.2f", e.seconds())).toList());
                 System.out.printf("BENCH %d worker(s): %.0f samples/s (last epoch %.2f s), %d rounds, %.0f ms overhead a round%n",
                         workers, ROWS / last.seconds(), last.seconds(), o.rounds(), o.meanOverheadMillis());
             } finally {
