@@ -24,7 +24,7 @@ import org.apache.spark.broadcast.Broadcast;
  * way; this is the way into a trainer built elsewhere. One object serves one run.
  *
  * <pre>{@code
- * SparkEpochs onSpark = new SparkEpochs(spark, 2).averageEvery(1);
+ * SparkEpochs onSpark = new SparkEpochs(spark, 2).averageEvery(1);   // or SparkEpochs.connect("local[2]", 2)
  * Trainer trainer = Trainer.builder(mlp).batchSize(32).epochs(10).epochSteps(onSpark).build();
  * SparkEpochs.requireFits(split.train().rows(), 32, 2);
  * trainer.fit(split);
@@ -33,6 +33,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class SparkEpochs implements EpochSteps, AutoCloseable {
     private final JavaSparkContext spark;
+    private final boolean ownsContext;
     private final int workers;
     private final String runId = UUID.randomUUID().toString();
     private final JavaRDD<Integer> tasks;
@@ -47,7 +48,12 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
 
     /** Epochs trained by {@code workers} Spark tasks of {@code spark}. */
     public SparkEpochs(JavaSparkContext spark, int workers) {
+        this(spark, workers, false);
+    }
+
+    private SparkEpochs(JavaSparkContext spark, int workers, boolean ownsContext) {
         this.spark = Objects.requireNonNull(spark, "spark");
+        this.ownsContext = ownsContext;
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
@@ -57,6 +63,27 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
             indices.add(w);
         }
         this.tasks = spark.parallelize(indices, workers);
+    }
+
+    /**
+     * Epochs trained by {@code workers} tasks on a Spark context of its own on {@code master}
+     * ({@code local[N]}, {@code spark://host:port}, ...), which {@link #close()} stops. A
+     * {@code spark://} master that does not answer is refused at once; a cluster is used once an
+     * executor has registered (waiting up to 30 s).
+     *
+     * @throws IllegalArgumentException naming the master when it cannot be used
+     */
+    public static SparkEpochs connect(String master, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        JavaSparkContext spark = SparkContexts.connect(master, "anneal train");
+        try {
+            return new SparkEpochs(spark, workers, true);
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
     }
 
     /** Steps each worker runs between two averagings (default 0: a whole epoch, one pass over each shard). */
@@ -124,7 +151,7 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
                 work.shuffleSeed(), precision));
         shards = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            shards.add(spark.broadcast(Shard.of(work.trainingData(), w, workers)));
+            shards.add(spark.broadcast(Shard.of(work.trainingData(), w, workers, work.shuffle(), work.shuffleSeed())));
         }
     }
 
@@ -154,12 +181,18 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
                 rounds == 0 ? 0 : overheadNanos / 1e6 / rounds);
     }
 
-    /** Frees what the run broadcast to the executors. */
+    /** Frees what the run broadcast to the executors, and stops the context {@link #connect} made. */
     @Override
     public void close() {
-        if (recipe != null) {
-            recipe.destroy();
-            shards.forEach(Broadcast::destroy);
+        try {
+            if (recipe != null) {
+                recipe.destroy();
+                shards.forEach(Broadcast::destroy);
+            }
+        } finally {
+            if (ownsContext) {
+                spark.stop();
+            }
         }
     }
 

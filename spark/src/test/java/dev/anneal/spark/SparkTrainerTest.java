@@ -134,4 +134,33 @@ class SparkTrainerTest {
             assertTrue(a >= 0.88, "every seed >= 0.88: " + Arrays.toString(acc));
         }
     }
+
+    @Test
+    void averagingOnceAnEpochTrainsOnRowsThatAlternateByClass() {
+        int[] alternating = alternatingByClass(SPLIT.train());
+        Split split = new Split(SPLIT.train().select(alternating), SPLIT.validation());
+        SparkTrainer t = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16).standardize(true)
+                .optimizer(Optimizer.sgd(0.1).momentum(0.9)).schedule(warmup(50).then(cosine(150))).epochs(8).seed(2).build();
+
+        double acc = t.fit(split).last().valAccuracy();
+
+        System.out.println("averaging once an epoch, rows alternating by class: val acc " + acc);
+        assertTrue(acc >= 0.88, "val acc " + acc + " (dealing rows w, w + 2, ... would give each worker one class)");
+    }
+
+    /** The row indices of {@code data} reordered so that the classes alternate 0, 1, 0, 1, ... as far as both last. */
+    private static int[] alternatingByClass(Dataset data) {
+        java.util.List<Integer> zeros = new java.util.ArrayList<>();
+        java.util.List<Integer> ones = new java.util.ArrayList<>();
+        for (int r = 0; r < data.rows(); r++) {
+            (data.label(r) == 0 ? zeros : ones).add(r);
+        }
+        int pairs = Math.min(zeros.size(), ones.size());
+        int[] out = new int[2 * pairs];
+        for (int i = 0; i < pairs; i++) {
+            out[2 * i] = zeros.get(i);
+            out[2 * i + 1] = ones.get(i);
+        }
+        return out;
+    }
 }

@@ -16,6 +16,7 @@ import dev.anneal.samples.train.RunResult;
 import dev.anneal.samples.train.ScheduleFit;
 import dev.anneal.samples.train.TrainingData;
 import dev.anneal.samples.train.TrainingSession;
+import dev.anneal.spark.SparkEpochs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -209,13 +210,12 @@ class TrainCommand implements Callable<Integer> {
                 throw new NoSuchFileException(resume.toString());
             }
             if (sparkMaster != null) {
-                dev.anneal.spark.SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(),
-                        workers());
-                if (!SparkRun.available()) {
+                if (!sparkOnClassPath()) {
                     stderr.println("anneal train: --spark needs Apache Spark 4.2 on the class path: run the tool with "
                             + "spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark ...");
                     return 2;
                 }
+                SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), workers());
             }
             Devices.Choice choice = Devices.select(sparkMaster != null ? "cpu" : device);
             Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
@@ -257,10 +257,10 @@ class TrainCommand implements Callable<Integer> {
                 session.resume(resume);
             }
             RunResult result;
-            try (SparkRun onSpark = sparkMaster == null ? null
-                    : SparkRun.start(sparkMaster, workers(), averageEvery != null ? averageEvery : 0)) {
+            try (SparkEpochs onSpark = sparkMaster == null ? null
+                    : connectSpark().averageEvery(averageEvery != null ? averageEvery : 0)) {
                 if (onSpark != null) {
-                    session.epochSteps(onSpark.epochs());
+                    session.epochSteps(onSpark);
                 }
                 result = session.run();
             } catch (RunFolderConflictException e) {
@@ -350,6 +350,25 @@ class TrainCommand implements Callable<Integer> {
         return Experiment.defaults().mlp(mlp).optimizer(opt).schedule(schedule != null ? schedule
                 : Experiment.DEFAULT_SCHEDULE).batchSize(sparkMaster != null ? batch * workers() : batch).epochs(epochs)
                 .seed(seed);
+    }
+
+    /** The Spark workers of --spark MASTER; an error names the option. */
+    private SparkEpochs connectSpark() {
+        try {
+            return SparkEpochs.connect(sparkMaster, workers());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spark " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether Apache Spark's classes are on the class path (spark-submit puts them there; anneal.jar has none). */
+    private static boolean sparkOnClassPath() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, TrainCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** The Spark workers (--workers, default 2). */
