@@ -129,6 +129,11 @@ public final class Dataset {
         return Arrays.copyOfRange(x, i * features, (i + 1) * features);
     }
 
+    /** A copy of row {@code i}'s targets (regression), or its class index as one value (classification). */
+    public double[] targets(int i) {
+        return Arrays.copyOfRange(y, i * targets, (i + 1) * targets);
+    }
+
     /** Row {@code i}'s class index. */
     public int label(int i) {
         if (classes == null) {

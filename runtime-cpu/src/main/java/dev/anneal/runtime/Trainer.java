@@ -200,6 +200,7 @@ public final class Trainer {
         private boolean recordSteps;
         private RunFolder runFolder;
         private int stopAfter;
+        private EpochSteps epochSteps;
 
         private Builder(Mlp mlp) {
             this.mlp = Objects.requireNonNull(mlp, "mlp");
@@ -302,6 +303,15 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Trains each epoch's steps with {@code steps} (e.g. data-parallel on a cluster) instead of
+         * the trainer's own loop; everything else stays the trainer's. Default: null, the own loop.
+         */
+        public Builder epochSteps(EpochSteps steps) {
+            this.epochSteps = steps;
+            return this;
+        }
+
         /** The trainer, with its network initialised from the seed. */
         public Trainer build() {
             if (batchSize < 1) {
@@ -316,7 +326,7 @@ public final class Trainer {
             Backend b = backend != null ? backend : CpuBackend.create();
             return new Trainer(new TrainerConfig(mlp, optimizer, new EnumMap<>(schedules), batchSize, epochs, seed,
                     shuffle, standardize, b, List.copyOf(listeners), checkpoint, monitor, recordSteps, runFolder,
-                    stopAfter));
+                    stopAfter, epochSteps));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 record TrainerConfig(Mlp mlp, Optimizer optimizer, Map<Hyperparameter, Schedule> schedules, int batchSize,
                      int epochs, long seed, boolean shuffle, boolean standardize, Backend backend,
                      List<TrainingListener> listeners, Path checkpoint, Metric monitor, boolean recordSteps,
-                     RunFolder runFolder, int stopAfter) {
+                     RunFolder runFolder, int stopAfter, EpochSteps epochSteps) {
 
     long shuffleSeed() {
         return shuffleSeed(seed);

@@ -18,6 +18,7 @@ final class TrainingRun {
     private final Tensor valX;
     private final Tensor valY;
     private final int trainRows;
+    private final Dataset trainData;
     private final int valRows;
     private final int stepsPerEpoch;
     private final ScheduleSet schedules;
@@ -60,6 +61,7 @@ final class TrainingRun {
             validation = validation == null ? null : s.apply(validation);
         }
         trainRows = train.rows();
+        trainData = train;
         valRows = validation == null ? 0 : validation.rows();
         trainX = backend.upload(train.x(), trainRows, train.features());
         trainY = backend.upload(train.y(), trainRows, train.targets());
@@ -165,6 +167,10 @@ final class TrainingRun {
     }
 
     private void trainEpoch(int epoch) {
+        if (config.epochSteps() != null) {
+            trainElsewhere(epoch);
+            return;
+        }
         if (config.shuffle()) {
             Shuffle.epochOrder(order, config.shuffleSeed(), epoch);
         } else {
@@ -192,6 +198,35 @@ final class TrainingRun {
             step++;
             for (int i = 0; i < listeners.size(); i++) {
                 listeners.get(i).onStep(epoch, b + 1, stepsPerEpoch, trainer);
+            }
+        }
+    }
+
+    /** Hands the epoch to the configured {@link EpochSteps}; {@link EpochWork#advance} calls back {@link #stepsDoneElsewhere}. */
+    private void trainElsewhere(int epoch) {
+        EpochWork work = new EpochWork(this, epoch);
+        config.epochSteps().train(work);
+        if (work.stepsLeft() != 0) {
+            throw new IllegalStateException("epoch " + epoch + ": " + work.stepsLeft() + " of " + stepsPerEpoch
+                    + " steps were not trained");
+        }
+        backend.upload(work.stats(), stepStats);
+    }
+
+    /** Counts {@code k} steps trained elsewhere (batches {@code done + 1 ...} of the epoch): learning rates, step, listeners. */
+    void stepsDoneElsewhere(int epoch, int done, int k) {
+        int groups = optimizer.groups.length;
+        List<TrainingListener> listeners = config.listeners();
+        for (int i = 0; i < k; i++) {
+            for (int g = 0; g < groups; g++) {
+                optimizer.groups[g].evaluate(step);
+                if (stepLrs != null) {
+                    stepLrs[(done + i) * groups + g] = optimizer.lr(g);
+                }
+            }
+            step++;
+            for (TrainingListener l : listeners) {
+                l.onStep(epoch, done + i + 1, stepsPerEpoch, trainer);
             }
         }
     }
@@ -283,6 +318,11 @@ final class TrainingRun {
 
     int trainRows() {
         return trainRows;
+    }
+
+    /** The training rows as the run trains on them (standardised when the run standardises). */
+    Dataset trainData() {
+        return trainData;
     }
 
     int stepsPerEpoch() {

@@ -16,6 +16,7 @@ import dev.anneal.samples.train.RunResult;
 import dev.anneal.samples.train.ScheduleFit;
 import dev.anneal.samples.train.TrainingData;
 import dev.anneal.samples.train.TrainingSession;
+import dev.anneal.spark.SparkEpochs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -75,7 +76,9 @@ import picocli.CommandLine.Spec;
             "               --optimizer adamw --lr 3e-3",
             "  anneal train --epochs 10 --stop-after 5 --out runs/a",
             "  anneal train --epochs 10 --out runs/a          # continues runs/a from epoch 5",
-            "  anneal train --epochs 10 --resume runs/a/checkpoints/epoch-0003.ckpt --out runs/b"
+            "  anneal train --epochs 10 --resume runs/a/checkpoints/epoch-0003.ckpt --out runs/b",
+            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark local[2] --workers 2 \\",
+            "               --batch 16 --out runs/spark"
         })
 class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -178,6 +181,20 @@ class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-lr", description = "Draw lr.png and lr.svg with a logarithmic y axis.")
     boolean logLr;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train data-parallel on Apache Spark: MASTER is a Spark master URL (local[N], "
+                    + "spark://host:port). Spark is not in anneal.jar: run the tool with spark-submit (README, "
+                    + "More than one machine). The workers train on their CPUs; --batch is per worker.")
+    String sparkMaster;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "With --spark: Spark tasks training at once, a shard of the rows each (default: 2).")
+    Integer workers;
+
+    @Option(names = "--average-every", paramLabel = "K",
+            description = "With --spark: steps each worker trains between two averagings (default: a whole epoch).")
+    Integer averageEvery;
+
     @Override
     public Integer call() {
         checkArguments();
@@ -192,7 +209,15 @@ class TrainCommand implements Callable<Integer> {
             if (resume != null && !resume.toFile().isFile()) {
                 throw new NoSuchFileException(resume.toString());
             }
-            Devices.Choice choice = Devices.select(device);
+            if (sparkMaster != null) {
+                if (!sparkOnClassPath()) {
+                    stderr.println("anneal train: --spark needs Apache Spark 4.2 on the class path: run the tool with "
+                            + "spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark ...");
+                    return 2;
+                }
+                SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), workers());
+            }
+            Devices.Choice choice = Devices.select(sparkMaster != null ? "cpu" : device);
             Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
             if (Files.isRegularFile(target)) {
                 stderr.println("anneal train: --out " + target + " is a file, not a folder; choose a folder");
@@ -209,6 +234,11 @@ class TrainCommand implements Callable<Integer> {
                     + experiment.epochs() + " epochs, seed " + experiment.seed());
             stdout.println("schedule: " + experiment.schedule());
             stdout.println(choice.description());
+            if (sparkMaster != null) {
+                stdout.println("spark: " + sparkMaster + ", " + workers() + " workers x batch " + batch + ", averaging "
+                        + (averageEvery == null ? "once an epoch" : averageEvery == 1 ? "after every step"
+                        : "every " + averageEvery + " steps"));
+            }
             stdout.println();
             RunFolder folder = RunFolder.at(target).checkpointEvery(checkpointEvery).keep(keep())
                     .keepBest(keepBest || earlyStop != null).restart(restart)
@@ -227,7 +257,11 @@ class TrainCommand implements Callable<Integer> {
                 session.resume(resume);
             }
             RunResult result;
-            try {
+            try (SparkEpochs onSpark = sparkMaster == null ? null
+                    : connectSpark().averageEvery(averageEvery != null ? averageEvery : 0)) {
+                if (onSpark != null) {
+                    session.epochSteps(onSpark);
+                }
                 result = session.run();
             } catch (RunFolderConflictException e) {
                 stderr.println("anneal train: --out " + conflict(e));
@@ -314,7 +348,32 @@ class TrainCommand implements Callable<Integer> {
             opt = opt.weightDecay(weightDecay);
         }
         return Experiment.defaults().mlp(mlp).optimizer(opt).schedule(schedule != null ? schedule
-                : Experiment.DEFAULT_SCHEDULE).batchSize(batch).epochs(epochs).seed(seed);
+                : Experiment.DEFAULT_SCHEDULE).batchSize(sparkMaster != null ? batch * workers() : batch).epochs(epochs)
+                .seed(seed);
+    }
+
+    /** The Spark workers of --spark MASTER; an error names the option. */
+    private SparkEpochs connectSpark() {
+        try {
+            return SparkEpochs.connect(sparkMaster, workers());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spark " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether Apache Spark's classes are on the class path (spark-submit puts them there; anneal.jar has none). */
+    private static boolean sparkOnClassPath() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, TrainCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The Spark workers (--workers, default 2). */
+    private int workers() {
+        return workers != null ? workers : 2;
     }
 
     void checkArguments() {
@@ -333,6 +392,15 @@ class TrainCommand implements Callable<Integer> {
         }
         if (stopAfter != null) {
             UserErrors.requirePositive(spec, "--stop-after", stopAfter);
+        }
+        if (sparkMaster == null && (workers != null || averageEvery != null)) {
+            throw usage((workers != null ? "--workers" : "--average-every") + " goes with --spark MASTER");
+        }
+        if (workers != null) {
+            UserErrors.requirePositive(spec, "--workers", workers);
+        }
+        if (averageEvery != null) {
+            UserErrors.requirePositive(spec, "--average-every", averageEvery);
         }
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw usage("--lr must be a finite number > 0, got " + lr);

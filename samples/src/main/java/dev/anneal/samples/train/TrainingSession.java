@@ -3,6 +3,7 @@ package dev.anneal.samples.train;
 import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.EarlyStopping;
 import dev.anneal.runtime.EpochRecord;
+import dev.anneal.runtime.EpochSteps;
 import dev.anneal.runtime.Metric;
 import dev.anneal.runtime.ResumePoint;
 import dev.anneal.runtime.RunFolder;
@@ -41,6 +42,7 @@ public final class TrainingSession {
     private int stopAfter;
     private int earlyStop;
     private Path resume;
+    private EpochSteps epochSteps;
 
     private TrainingSession(Experiment experiment, Split data) {
         this.experiment = Objects.requireNonNull(experiment, "experiment");
@@ -95,6 +97,12 @@ public final class TrainingSession {
         return this;
     }
 
+    /** Trains each epoch's steps with {@code steps} (e.g. on Spark) instead of the trainer's own loop. */
+    public TrainingSession epochSteps(EpochSteps steps) {
+        this.epochSteps = steps;
+        return this;
+    }
+
     /** Continues the run saved in {@code checkpoint} (written with the same experiment and data). */
     public TrainingSession resume(Path checkpoint) {
         this.resume = checkpoint;
@@ -114,6 +122,9 @@ public final class TrainingSession {
         }
         if (backend != null) {
             builder.backend(backend);
+        }
+        if (epochSteps != null) {
+            builder.epochSteps(epochSteps);
         }
         int stepsPerEpoch = experiment.stepsPerEpoch(trainRows);
         if (folder != null) {

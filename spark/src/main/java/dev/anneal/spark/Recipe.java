@@ -1,0 +1,84 @@
+package dev.anneal.spark;
+
+import dev.anneal.Clock;
+import dev.anneal.Schedule;
+import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Hyperparameter;
+import dev.anneal.runtime.Init;
+import dev.anneal.runtime.Layer;
+import dev.anneal.runtime.Loss;
+import dev.anneal.runtime.Mlp;
+import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.StepRunner;
+import dev.anneal.runtime.nd4j.CpuBackend;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a worker needs to make the run's {@link StepRunner}, in a form that travels: the network's
+ * layers, the optimizer's numbers, the schedules as text (read back with {@link Schedule#parse}), the
+ * clock and the batching.
+ */
+record Recipe(int inputs, int[] units, Activation[] activations, Init[] inits, Loss loss, Optimizer.Kind kind,
+              double[] optimizer, boolean nesterov, Map<Hyperparameter, String> schedules, long stepsPerEpoch,
+              long totalSteps, int batchSize, boolean shuffle, long shuffleSeed, Precision precision)
+        implements Serializable {
+
+    /** The recipe of a run; refuses what cannot travel (param groups, schedules whose text does not read back). */
+    static Recipe of(Mlp mlp, Optimizer opt, Map<Hyperparameter, Schedule> schedules, Clock clock, int batchSize,
+                     boolean shuffle, long shuffleSeed, Precision precision) {
+        if (!opt.groups().isEmpty()) {
+            throw new IllegalArgumentException("param groups cannot be used on Spark yet; got "
+                    + opt.groups().stream().map(g -> g.name()).toList());
+        }
+        Map<Hyperparameter, String> text = new TreeMap<>();
+        for (Map.Entry<Hyperparameter, Schedule> e : schedules.entrySet()) {
+            String s = e.getValue().toString();
+            if (!Schedule.parse(s).equals(e.getValue())) {
+                throw new IllegalArgumentException("schedule '" + s + "' does not read back from its text, so it cannot"
+                        + " be sent to Spark workers");
+            }
+            text.put(e.getKey(), s);
+        }
+        List<Layer> layers = mlp.layers();
+        int n = layers.size();
+        int[] units = new int[n];
+        Activation[] activations = new Activation[n];
+        Init[] inits = new Init[n];
+        for (int i = 0; i < n; i++) {
+            units[i] = layers.get(i).units();
+            activations[i] = layers.get(i).activation();
+            inits[i] = layers.get(i).init();
+        }
+        return new Recipe(mlp.inputs(), units, activations, inits, mlp.loss(), opt.kind(),
+                new double[] {opt.lr(), opt.momentum(), opt.dampening(), opt.beta2(), opt.eps(), opt.weightDecay()},
+                opt.nesterov(), text, clock.stepsPerEpoch(), clock.totalSteps(), batchSize, shuffle, shuffleSeed,
+                precision);
+    }
+
+    /** The runner of worker {@code worker}: its own shuffle seed, the run's everything else. */
+    StepRunner runner(int worker) {
+        Mlp mlp = Mlp.input(inputs);
+        for (int i = 0; i < units.length; i++) {
+            mlp = mlp.dense(units[i], activations[i], inits[i]);
+        }
+        mlp = mlp.loss(loss);
+        Optimizer opt = new Optimizer(kind, optimizer[0], optimizer[1], optimizer[2], nesterov, optimizer[3],
+                optimizer[4], optimizer[5], List.of());
+        StepRunner.Builder b = StepRunner.builder(mlp).optimizer(opt).clock(Clock.of(stepsPerEpoch, totalSteps))
+                .batchSize(batchSize).shuffle(shuffle, workerSeed(shuffleSeed, worker))
+                .backend(CpuBackend.create(precision));
+        for (Map.Entry<Hyperparameter, String> e : schedules.entrySet()) {
+            b.schedule(e.getKey(), Schedule.parse(e.getValue()));
+        }
+        return b.build();
+    }
+
+    /** Worker 0 shuffles as a single machine would; the others with seeds derived from it. */
+    static long workerSeed(long seed, int worker) {
+        return seed + worker * 0x9E3779B97F4A7C15L;
+    }
+}

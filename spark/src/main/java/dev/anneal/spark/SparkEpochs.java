@@ -1,0 +1,213 @@
+package dev.anneal.spark;
+
+import dev.anneal.Clock;
+import dev.anneal.runtime.EpochSteps;
+import dev.anneal.runtime.EpochWork;
+import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.StepRunner;
+import dev.anneal.runtime.TrainingState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * A {@link dev.anneal.runtime.Trainer}'s epochs trained on Spark, data-parallel, in rounds of one
+ * Spark job each: the driver broadcasts the state, each of the {@code workers} tasks runs up to
+ * {@code averageEvery} steps on its shard, and the driver averages the states weighted by the rows
+ * each worker trained on. A round never crosses the end of an epoch, so validation and plateau
+ * decisions come between rounds, as on one machine. The trainer's batch size is the global one:
+ * each worker trains on {@code batchSize / workers} rows a step. {@link SparkTrainer} is the short
+ * way; this is the way into a trainer built elsewhere. One object serves one run.
+ *
+ * <pre>{@code
+ * SparkEpochs onSpark = new SparkEpochs(spark, 2).averageEvery(1);   // or SparkEpochs.connect("local[2]", 2)
+ * Trainer trainer = Trainer.builder(mlp).batchSize(32).epochs(10).epochSteps(onSpark).build();
+ * SparkEpochs.requireFits(split.train().rows(), 32, 2);
+ * trainer.fit(split);
+ * onSpark.close();
+ * }</pre>
+ */
+public final class SparkEpochs implements EpochSteps, AutoCloseable {
+    private final JavaSparkContext spark;
+    private final boolean ownsContext;
+    private final int workers;
+    private final String runId = UUID.randomUUID().toString();
+    private final JavaRDD<Integer> tasks;
+    private int averageEvery;
+    private WorkerListener listener;
+    private Precision precision = Precision.FLOAT32;
+    private List<Broadcast<Shard>> shards;
+    private Broadcast<Recipe> recipe;
+    private int rounds;
+    private long roundNanos;
+    private long overheadNanos;
+
+    /** Epochs trained by {@code workers} Spark tasks of {@code spark}. */
+    public SparkEpochs(JavaSparkContext spark, int workers) {
+        this(spark, workers, false);
+    }
+
+    private SparkEpochs(JavaSparkContext spark, int workers, boolean ownsContext) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.ownsContext = ownsContext;
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        this.workers = workers;
+        List<Integer> indices = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            indices.add(w);
+        }
+        this.tasks = spark.parallelize(indices, workers);
+    }
+
+    /**
+     * Epochs trained by {@code workers} tasks on a Spark context of its own on {@code master}
+     * ({@code local[N]}, {@code spark://host:port}, ...), which {@link #close()} stops. A
+     * {@code spark://} master that does not answer is refused at once; a cluster is used once an
+     * executor has registered (waiting up to 30 s).
+     *
+     * @throws IllegalArgumentException naming the master when it cannot be used
+     */
+    public static SparkEpochs connect(String master, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        JavaSparkContext spark = SparkContexts.connect(master, "anneal train");
+        try {
+            return new SparkEpochs(spark, workers, true);
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
+    }
+
+    /** Steps each worker runs between two averagings (default 0: a whole epoch, one pass over each shard). */
+    public SparkEpochs averageEvery(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("averageEvery must be >= 1 (or 0: once per epoch), got " + steps);
+        }
+        this.averageEvery = steps;
+        return this;
+    }
+
+    /** A listener told about every step on the workers (serialized and sent there); null for none. */
+    public SparkEpochs workerListener(WorkerListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /** The workers' tensor precision, which should be the driver backend's (default float32). */
+    public SparkEpochs precision(Precision precision) {
+        this.precision = Objects.requireNonNull(precision, "precision");
+        return this;
+    }
+
+    /**
+     * Checks that {@code trainRows} rows in global batches of {@code batchSize} can be shared by
+     * {@code workers} workers: at least one row each, and the batch a multiple of the workers.
+     */
+    public static void requireFits(int trainRows, int batchSize, int workers) {
+        if (trainRows < workers) {
+            throw new IllegalArgumentException("workers must be <= the training rows (" + trainRows + "), got " + workers);
+        }
+        if (batchSize % workers != 0) {
+            throw new IllegalArgumentException("the batch size (" + batchSize + ") must be a multiple of the workers ("
+                    + workers + ")");
+        }
+    }
+
+    @Override
+    public void train(EpochWork work) {
+        if (recipe == null) {
+            start(work);
+        }
+        int k = averageEvery > 0 ? averageEvery : work.stepsPerEpoch();
+        while (work.stepsLeft() > 0) {
+            long start = System.nanoTime();
+            int steps = Math.min(k, work.stepsLeft());
+            Broadcast<TrainingState> state = spark.broadcast(work.state());
+            List<WorkerResult> results = tasks.map(new RunSteps(runId, recipe, shards, state, steps, listener))
+                    .collect();
+            state.destroy();
+            average(work, results, steps);
+            long took = System.nanoTime() - start;
+            long slowest = results.stream().mapToLong(WorkerResult::nanos).max().orElse(0);
+            rounds++;
+            roundNanos += took;
+            overheadNanos += Math.max(0, took - slowest);
+        }
+    }
+
+    private void start(EpochWork work) {
+        requireFits(work.trainingData().rows(), work.batchSize(), workers);
+        long perEpoch = work.stepsPerEpoch();
+        recipe = spark.broadcast(Recipe.of(work.mlp(), work.optimizer(), work.schedules(),
+                Clock.of(perEpoch, perEpoch * work.epochs()), work.batchSize() / workers, work.shuffle(),
+                work.shuffleSeed(), precision));
+        shards = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            shards.add(spark.broadcast(Shard.of(work.trainingData(), w, workers, work.shuffle(), work.shuffleSeed())));
+        }
+    }
+
+    private static void average(EpochWork work, List<WorkerResult> results, int steps) {
+        List<TrainingState> states = new ArrayList<>();
+        double[] weights = new double[results.size()];
+        double[] losses = new double[steps];
+        int[] rows = new int[steps];
+        for (int w = 0; w < results.size(); w++) {
+            StepRunner.Result r = results.get(w).result();
+            states.add(r.state());
+            weights[w] = r.totalRows();
+            for (int i = 0; i < steps; i++) {
+                losses[i] += r.losses()[i] * r.rows()[i];
+                rows[i] += r.rows()[i];
+            }
+        }
+        for (int i = 0; i < steps; i++) {
+            losses[i] = rows[i] == 0 ? 0 : losses[i] / rows[i];
+        }
+        work.advance(TrainingState.average(states, weights), losses, rows);
+    }
+
+    /** How long the rounds took and how much of it was overhead (shipping, scheduling, averaging). */
+    public RoundOverhead overhead() {
+        return new RoundOverhead(rounds, rounds == 0 ? 0 : roundNanos / 1e6 / rounds,
+                rounds == 0 ? 0 : overheadNanos / 1e6 / rounds);
+    }
+
+    /** Frees what the run broadcast to the executors, and stops the context {@link #connect} made. */
+    @Override
+    public void close() {
+        try {
+            if (recipe != null) {
+                recipe.destroy();
+                shards.forEach(Broadcast::destroy);
+            }
+        } finally {
+            if (ownsContext) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** One worker's round: a pure function of what the driver shipped, so a retried task gives the same result. */
+    private record RunSteps(String runId, Broadcast<Recipe> recipe, List<Broadcast<Shard>> shards,
+                            Broadcast<TrainingState> state, int steps, WorkerListener listener)
+            implements org.apache.spark.api.java.function.Function<Integer, WorkerResult> {
+
+        @Override
+        public WorkerResult call(Integer worker) {
+            long start = System.nanoTime();
+            WorkerRunners.Entry e = WorkerRunners.get(runId, worker, recipe.value(), shards.get(worker).value());
+            StepRunner.Result r = e.runner().run(state.value(), e.shard(), steps,
+                    listener == null ? null : (step, lrs) -> listener.onStep(worker, step, lrs));
+            return new WorkerResult(worker, r, System.nanoTime() - start);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.anneal.spark;
+
+import static dev.anneal.Schedule.cosine;
+import static dev.anneal.Schedule.warmup;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.anneal.runtime.Activation;
+import dev.anneal.runtime.Mlp;
+import dev.anneal.runtime.Network;
+import dev.anneal.runtime.Optimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real cluster: Spark's {@code local-cluster[2,1,1024]} starts a master, two workers and an executor
+ * JVM per worker on 127.0.0.1, from a Spark home whose {@code jars/} links the jars Maven resolved for
+ * this module. An executor JVM killed (by its pid) in the middle of epoch 4 costs a retried task, not
+ * a different result: the final parameters equal an undisturbed run's.
+ */
+class LocalClusterTest {
+    private static final Mlp MLP = Mlp.input(20).dense(32, Activation.RELU).dense(2);
+    private static final int EPOCHS = 10;
+    /** 800 rows, 2 workers x batch 25: 16 steps an epoch; epoch 4 holds steps 48 to 63. */
+    private static final long KILL_AT_STEP = 52;
+
+    @Test
+    void anExecutorKilledDuringEpoch4ChangesNothing() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Path marks = Files.createDirectories(target.resolve("kill-marks"));
+        Files.deleteIfExists(marks.resolve("pid"));
+        Files.deleteIfExists(marks.resolve("killed"));
+        Files.deleteIfExists(marks.resolve("claimed"));
+        JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf("local-cluster[2,1,1024]"));
+        Thread killer = null;
+        try {
+            double[][] undisturbed = train(spark, null);
+
+            killer = new Thread(() -> killWhenAsked(marks), "executor-killer");
+            killer.setDaemon(true);
+            killer.start();
+            double[][] disturbed = train(spark, new KillAtStep(marks.toString(), KILL_AT_STEP));
+
+            assertTrue(Files.exists(marks.resolve("killed")), "an executor was killed");
+            for (int i = 0; i < undisturbed.length; i++) {
+                assertArrayEquals(undisturbed[i], disturbed[i], "parameter " + i);
+            }
+        } finally {
+            if (killer != null) {
+                killer.interrupt();
+            }
+            spark.stop();
+        }
+    }
+
+    private static double[][] train(JavaSparkContext spark, WorkerListener listener) {
+        SparkTrainer t = SparkTrainer.builder(spark, MLP).workers(2).batchSize(25)
+                .optimizer(Optimizer.adam(0.005)).schedule(warmup(16).then(cosine(144))).epochs(EPOCHS).seed(2)
+                .workerListener(listener).build();
+        t.fit(SparkTrainerTest.SPLIT);
+        assertEquals(EPOCHS, t.history().epochs().size());
+        Network net = t.network();
+        double[][] out = new double[net.parameters().size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = net.parameters().get(i).values();
+        }
+        return out;
+    }
+
+    /** On the executor: at the step, the first time only, says its pid and waits to be killed. */
+    private record KillAtStep(String marks, long step) implements WorkerListener {
+        @Override
+        public void onStep(int worker, long globalStep, double[] lrs) {
+            if (globalStep != step) {
+                return;
+            }
+            try {
+                Files.createFile(Path.of(marks, "claimed"));
+            } catch (FileAlreadyExistsException e) {
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                Files.writeString(Path.of(marks, "pid.tmp"), Long.toString(ProcessHandle.current().pid()));
+                Files.move(Path.of(marks, "pid.tmp"), Path.of(marks, "pid"));
+                Thread.sleep(120_000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("executor " + ProcessHandle.current().pid() + " was not killed");
+        }
+    }
+
+    /** On the driver: kills the executor whose pid appears, and marks it done. */
+    private static void killWhenAsked(Path marks) {
+        try {
+            while (!Files.exists(marks.resolve("pid"))) {
+                Thread.sleep(50);
+            }
+            long pid = Long.parseLong(Files.readString(marks.resolve("pid")).strip());
+            assertNotEquals(ProcessHandle.current().pid(), pid, "the task ran in the driver");
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            Files.writeString(marks.resolve("killed"), Long.toString(pid));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
