@@ -133,7 +133,9 @@ public final class SparkTrialRunner implements TrialRunner {
     public void close() {
         try {
             jobs.shutdownNow();
-            spark.cancelJobGroup(jobGroup);
+            if (!spark.sc().isStopped()) {
+                spark.cancelJobGroup(jobGroup);
+            }
             List<Broadcast<TrialTrainer>> all;
             synchronized (this) {
                 all = new ArrayList<>(trainers.values());

@@ -62,7 +62,9 @@ import picocli.CommandLine.Spec;
             "               --lr 0.01,0.1 --seeds 1,2 --out sweeps/a",
             "  anneal sweep --schedule 'warmup({w}) then cosine(etaMin={eta})' --hole 'w in [0, 2.epochs, 5.epochs]' \\",
             "               --hole 'eta in [0, 1e-4]' --lr 0.03,0.1 --halving eta=3,min-epochs=2 --out sweeps/b",
-            "  anneal sweep --spec sweep.yaml --out sweeps/c"
+            "  anneal sweep --spec sweep.yaml --out sweeps/c",
+            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark spark://host:7077 --workers 8 \\",
+            "               --spec sweep.yaml --out sweeps/d"
         })
 final class SweepCommand implements Callable<Integer> {
     /** More trials than this need --yes. */
