@@ -39,13 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  * task's first attempt fails after training, so that Spark runs it again.
  */
 class SparkTrialRunnerTest {
-    private static final Split SPLIT = Dataset.csv(SharedData.file("data/synth-1000x20.csv")).label("label").read()
+    static final Split SPLIT = Dataset.csv(SharedData.file("data/synth-1000x20.csv")).label("label").read()
             .split(800);
-    private static final Mlp MLP = Mlp.input(20).dense(32, Activation.RELU).dense(2);
+    static final Mlp MLP = Mlp.input(20).dense(32, Activation.RELU).dense(2);
     /** 6 trials, 4 epochs, rungs at epochs 1, 2 and 4; the two with lr 1e5 diverge in their first epoch. */
-    private static final SearchSpace SPACE = SearchSpace.builder().schedule("warmup({w}) then cosine()")
+    static final SearchSpace SPACE = SearchSpace.builder().schedule("warmup({w}) then cosine()")
             .hole("w", "0", "1.epochs").lrs(0.03, 0.3, 1e5).epochs(4).build();
-    private static final Halving HALVING = Halving.parse("eta=2,min-epochs=1");
+    static final Halving HALVING = Halving.parse("eta=2,min-epochs=1");
     private static JavaSparkContext spark;
 
     @TempDir
@@ -103,7 +103,8 @@ class SparkTrialRunnerTest {
         assertSame(local, dir.resolve("local"), onSpark, dir.resolve("spark"));
     }
 
-    private static SweepResult sweep(TrialRunner runner, TrialTrainer trainer, Path out) throws IOException {
+    /** The sweep of {@link #SPACE} on {@code runner}, which it closes, into {@code out}. */
+    static SweepResult sweep(TrialRunner runner, TrialTrainer trainer, Path out) throws IOException {
         try (runner) {
             SweepResult result = Sweep.builder(SPACE).trainer(trainer).runner(runner).halving(HALVING).out(out)
                     .build().run();
@@ -112,7 +113,8 @@ class SparkTrialRunnerTest {
         }
     }
 
-    private static void assertSame(SweepResult expected, Path expectedOut, SweepResult actual, Path actualOut)
+    /** The two sweeps ranked the same trials with the same results. */
+    static void assertSame(SweepResult expected, Path expectedOut, SweepResult actual, Path actualOut)
             throws IOException {
         assertEquals(Files.readString(expectedOut.resolve("sweep.csv")), Files.readString(actualOut.resolve("sweep.csv")));
         assertEquals(6, actual.ranked().size());
