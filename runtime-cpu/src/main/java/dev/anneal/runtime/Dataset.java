@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * Dataset xor = Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 0});
  * }</pre>
  */
-public final class Dataset {
+public final class Dataset implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int rows;
     private final int features;
     private final double[] x;

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param activation the element-wise function after it
  * @param init       how its weights are drawn
  */
-public record Layer(int units, Activation activation, Init init) {
+public record Layer(int units, Activation activation, Init init) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Checks the parameters. */
     public Layer {

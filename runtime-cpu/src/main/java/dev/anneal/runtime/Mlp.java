@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param layers the dense layers, first to last
  * @param loss   what the last layer's output is trained against
  */
-public record Mlp(int inputs, List<Layer> layers, Loss loss) {
+public record Mlp(int inputs, List<Layer> layers, Loss loss) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Checks the parameters and copies the layer list. */
     public Mlp {

@@ -11,5 +11,6 @@ package dev.anneal.runtime;
  * @param train      the rows to train on
  * @param validation the rows to evaluate on at each epoch's end
  */
-public record Split(Dataset train, Dataset validation) {
+public record Split(Dataset train, Dataset validation) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 }

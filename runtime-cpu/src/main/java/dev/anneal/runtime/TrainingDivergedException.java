@@ -13,7 +13,12 @@ public final class TrainingDivergedException extends RuntimeException {
     private final long step;
     private final transient java.nio.file.Path checkpoint;
 
-    TrainingDivergedException(String message, int epoch, long step, java.nio.file.Path checkpoint) {
+    /**
+     * The error for a loss that stopped being finite at {@code step} of {@code epoch}; {@code checkpoint}
+     * is the last good one, or null. Made by the trainer; also by a runner that tells again an error
+     * that happened elsewhere (a Spark executor) with the paths of the run's own folder.
+     */
+    public TrainingDivergedException(String message, int epoch, long step, java.nio.file.Path checkpoint) {
         super(message);
         this.epoch = epoch;
         this.step = step;

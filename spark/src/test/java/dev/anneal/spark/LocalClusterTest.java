@@ -4,16 +4,12 @@ import static dev.anneal.Schedule.cosine;
 import static dev.anneal.Schedule.warmup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,20 +31,18 @@ class LocalClusterTest {
     void anExecutorKilledDuringEpoch4ChangesNothing() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         Path marks = Files.createDirectories(target.resolve("kill-marks"));
-        Files.deleteIfExists(marks.resolve("pid"));
-        Files.deleteIfExists(marks.resolve("killed"));
-        Files.deleteIfExists(marks.resolve("claimed"));
+        ExecutorKiller.reset(marks);
         JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf("local-cluster[2,1,1024]"));
         Thread killer = null;
         try {
             double[][] undisturbed = train(spark, null);
 
-            killer = new Thread(() -> killWhenAsked(marks), "executor-killer");
+            killer = new Thread(() -> ExecutorKiller.killWhenAsked(marks), "executor-killer");
             killer.setDaemon(true);
             killer.start();
             double[][] disturbed = train(spark, new KillAtStep(marks.toString(), KILL_AT_STEP));
 
-            assertTrue(Files.exists(marks.resolve("killed")), "an executor was killed");
+            assertTrue(ExecutorKiller.killed(marks), "an executor was killed");
             for (int i = 0; i < undisturbed.length; i++) {
                 assertArrayEquals(undisturbed[i], disturbed[i], "parameter " + i);
             }
@@ -78,43 +72,9 @@ class LocalClusterTest {
     private record KillAtStep(String marks, long step) implements WorkerListener {
         @Override
         public void onStep(int worker, long globalStep, double[] lrs) {
-            if (globalStep != step) {
-                return;
+            if (globalStep == step) {
+                ExecutorKiller.offerOnce(marks);
             }
-            try {
-                Files.createFile(Path.of(marks, "claimed"));
-            } catch (FileAlreadyExistsException e) {
-                return;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try {
-                Files.writeString(Path.of(marks, "pid.tmp"), Long.toString(ProcessHandle.current().pid()));
-                Files.move(Path.of(marks, "pid.tmp"), Path.of(marks, "pid"));
-                Thread.sleep(120_000);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("executor " + ProcessHandle.current().pid() + " was not killed");
-        }
-    }
-
-    /** On the driver: kills the executor whose pid appears, and marks it done. */
-    private static void killWhenAsked(Path marks) {
-        try {
-            while (!Files.exists(marks.resolve("pid"))) {
-                Thread.sleep(50);
-            }
-            long pid = Long.parseLong(Files.readString(marks.resolve("pid")).strip());
-            assertNotEquals(ProcessHandle.current().pid(), pid, "the task ran in the driver");
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            Files.writeString(marks.resolve("killed"), Long.toString(pid));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -140,6 +140,19 @@ class SweepTest {
         assertEquals(2, history.epochs().size());
     }
 
+    @Test
+    void aTrainerOfAnMlpAndItsDataTravelsAndTrainsAlike() throws Exception {
+        Trial trial = SweepFixtures.sixTrials().trials().get(3);
+        TrialTrainer trainer = (TrialTrainer) roundTrip(TrialTrainer.of(SweepFixtures.MLP, SweepFixtures.data()));
+        dev.anneal.runtime.History here = TrialTrainer.of(SweepFixtures.MLP, SweepFixtures.data())
+                .train(new TrialTask(trial, tmp.resolve("here").toString(), 2));
+        dev.anneal.runtime.History there = trainer.train(new TrialTask(trial, tmp.resolve("there").toString(), 2));
+        assertEquals(SweepFixtures.MLP, roundTrip(SweepFixtures.MLP));
+        assertEquals(here.epochs().stream().map(e -> e.valLoss()).toList(),
+                there.epochs().stream().map(e -> e.valLoss()).toList());
+        assertEquals(2, there.epochs().size());
+    }
+
     private static Object roundTrip(Object value) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {

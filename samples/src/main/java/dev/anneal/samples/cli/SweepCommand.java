@@ -15,6 +15,7 @@ import dev.anneal.samples.sweep.SessionTrials;
 import dev.anneal.samples.sweep.SweepCharts;
 import dev.anneal.samples.sweep.SweepProgress;
 import dev.anneal.samples.train.TrainingData;
+import dev.anneal.spark.SparkTrialRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -61,7 +62,9 @@ import picocli.CommandLine.Spec;
             "               --lr 0.01,0.1 --seeds 1,2 --out sweeps/a",
             "  anneal sweep --schedule 'warmup({w}) then cosine(etaMin={eta})' --hole 'w in [0, 2.epochs, 5.epochs]' \\",
             "               --hole 'eta in [0, 1e-4]' --lr 0.03,0.1 --halving eta=3,min-epochs=2 --out sweeps/b",
-            "  anneal sweep --spec sweep.yaml --out sweeps/c"
+            "  anneal sweep --spec sweep.yaml --out sweeps/c",
+            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark spark://host:7077 --workers 8 \\",
+            "               --spec sweep.yaml --out sweeps/d"
         })
 final class SweepCommand implements Callable<Integer> {
     /** More trials than this need --yes. */
@@ -133,6 +136,16 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Run more than " + CONFIRM_ABOVE + " trials.")
     boolean yes;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run the trials on Apache Spark, one Spark task per trial and rung: MASTER is a Spark master "
+                    + "URL (local[N], spark://host:port). The trial folders stay here. Spark is not in anneal.jar: run "
+                    + "the tool with spark-submit (README, More than one machine).")
+    String sparkMaster;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "With --spark: trials at once (default: the cluster's cores).")
+    Integer workers;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -146,23 +159,32 @@ final class SweepCommand implements Callable<Integer> {
                 return 2;
             }
             Halving halvingRule = halving != null ? Halving.parse(halving) : file == null ? null : file.halving();
-            int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
-            UserErrors.requirePositive(spec, "--parallel", workers);
+            checkSparkOptions();
+            int local = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+            UserErrors.requirePositive(spec, "--parallel", local);
             TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, 1);
             space.checkFits(trainingData.split().train().rows());
             Mlp mlp = mlp(trainingData);
+            if (sparkMaster != null && !TrainCommand.sparkOnClassPath()) {
+                stderr.println("anneal sweep: --spark needs Apache Spark 4.2 on the class path: run the tool with "
+                        + "spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark ...");
+                return 2;
+            }
             SweepProgress progress = SweepProgress.to(stdout);
-            try (TrialRunner runner = TrialRunner.local(workers)) {
+            try (TrialRunner runner = sparkMaster == null ? TrialRunner.local(local) : connectSpark()) {
                 Sweep sweep = Sweep.builder(space).trainer(SessionTrials.of(mlp, trainingData.split()))
                         .runner(runner).halving(halvingRule).out(out).listener(progress).build();
                 sweep.checkOut();
                 stdout.println(trainingData.description());
                 stdout.println("model: " + mlp);
                 stdout.println("sweep: " + space.size() + " trials (" + (space.isRandom() ? "random" : "grid") + "), "
-                        + space.epochs() + " epochs each, " + workers + " at once"
+                        + space.epochs() + " epochs each, " + runner.workers() + " at once"
                         + (halvingRule == null ? "" : ", halving " + halvingRule + " (rungs at epochs "
                         + halvingRule.rungs(space.epochs()).stream().map(String::valueOf)
                                 .collect(Collectors.joining(", ")) + ")"));
+                if (sparkMaster != null) {
+                    stdout.println("spark: " + sparkMaster + ", a Spark task per trial and rung, the trial folders here");
+                }
                 stdout.println();
                 stdout.flush();
                 SweepResult result;
@@ -199,6 +221,28 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             stderr.println("anneal sweep: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** --workers goes with --spark, --parallel without. */
+    private void checkSparkOptions() {
+        if (sparkMaster == null && workers != null) {
+            throw usage("--workers goes with --spark MASTER (without Spark: --parallel N)");
+        }
+        if (sparkMaster != null && parallel != null) {
+            throw usage("--parallel goes without --spark (on Spark: --workers N)");
+        }
+        if (workers != null) {
+            UserErrors.requirePositive(spec, "--workers", workers);
+        }
+    }
+
+    /** The trials' runner on --spark MASTER; an error names the option. */
+    private TrialRunner connectSpark() {
+        try {
+            return SparkTrialRunner.connect(sparkMaster, workers != null ? workers : 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spark " + e.getMessage(), e);
         }
     }
 

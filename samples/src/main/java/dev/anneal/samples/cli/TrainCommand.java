@@ -362,7 +362,7 @@ class TrainCommand implements Callable<Integer> {
     }
 
     /** Whether Apache Spark's classes are on the class path (spark-submit puts them there; anneal.jar has none). */
-    private static boolean sparkOnClassPath() {
+    static boolean sparkOnClassPath() {
         try {
             Class.forName("org.apache.spark.SparkContext", false, TrainCommand.class.getClassLoader());
             return true;

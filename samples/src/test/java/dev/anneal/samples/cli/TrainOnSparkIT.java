@@ -4,76 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.samples.cli.ToolUnderSpark.Output;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code anneal train --spark} as {@code spark-submit} runs it: a child JVM with Spark's jars on the
- * class path (those of the spark module's build, what a Spark distribution's {@code jars/} holds)
- * starting Spark's {@code SparkSubmit} with {@code --class dev.anneal.samples.cli.Anneal anneal.jar}.
+ * {@code anneal train --spark} as {@code spark-submit} runs it ({@link ToolUnderSpark}).
  * The run folder it writes continues on one machine with {@code java -jar anneal.jar}; bad input
  * is one message and exit 2 with nothing written. Loopback only.
  */
 class TrainOnSparkIT {
-    private static final Path JAR = Path.of("target", "anneal.jar").toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     @TempDir
     Path dir;
 
-    private record Output(int exitCode, String out, String err) {
-        String firstErrorLine() {
-            return err.lines().filter(l -> l.startsWith("anneal ")).findFirst().orElse(err);
-        }
-    }
-
     private Output sparkSubmit(String... args) throws IOException, InterruptedException {
-        return sparkSubmitWithin(180, args);
+        return ToolUnderSpark.sparkSubmit(dir, 180, args);
     }
 
-    /** {@code spark-submit --master local[2] --class ... anneal.jar ARGS}, as Spark's script runs it, ending within {@code seconds}. */
     private Output sparkSubmitWithin(int seconds, String... args) throws IOException, InterruptedException {
-        String classPath = Files.readString(Path.of(System.getProperty("anneal.spark.classpath"))).strip();
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(Arrays.asList(System.getProperty("anneal.spark.jvmFlags").trim().split("\\s+")));
-        command.addAll(List.of("-cp", classPath, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
-                "--class", "dev.anneal.samples.cli.Anneal", JAR.toString()));
-        command.addAll(Arrays.asList(args));
-        return run(command, seconds);
+        return ToolUnderSpark.sparkSubmit(dir, seconds, args);
     }
 
     private Output javaJar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toString()));
-        command.addAll(Arrays.asList(args));
-        return run(command, 180);
-    }
-
-    /** Runs {@code command}; fails when it has not ended after {@code seconds} (a hang). */
-    private Output run(List<String> command, int seconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile()).redirectOutput(dir.resolve("stdout.txt").toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("no exit within " + seconds + " s: " + command);
-            }
-        } finally {
-            p.destroyForcibly().waitFor();
-        }
-        return new Output(p.exitValue(), Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+        return ToolUnderSpark.javaJar(dir, args);
     }
 
     @Test
