@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * A {@link dev.anneal.runtime.Trainer}'s epochs trained on Spark, data-parallel, in rounds of one
@@ -32,6 +33,8 @@ import org.apache.spark.broadcast.Broadcast;
  * }</pre>
  */
 public final class SparkEpochs implements EpochSteps, AutoCloseable {
+    /** The most worker states the driver receives in a round; more workers are averaged in groups first. */
+    static final int FAN_IN = 8;
     private final JavaSparkContext spark;
     private final boolean ownsContext;
     private final int workers;
@@ -42,9 +45,7 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     private Precision precision = Precision.FLOAT32;
     private List<Broadcast<Shard>> shards;
     private Broadcast<Recipe> recipe;
-    private int rounds;
-    private long roundNanos;
-    private long overheadNanos;
+    private final RoundTimes times = new RoundTimes();
 
     /** Epochs trained by {@code workers} Spark tasks of {@code spark}. */
     public SparkEpochs(JavaSparkContext spark, int workers) {
@@ -130,17 +131,38 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         while (work.stepsLeft() > 0) {
             long start = System.nanoTime();
             int steps = Math.min(k, work.stepsLeft());
-            Broadcast<TrainingState> state = spark.broadcast(work.state());
-            List<WorkerResult> results = tasks.map(new RunSteps(runId, recipe, shards, state, steps, listener))
-                    .collect();
+            Broadcast<PackedState> state = spark.broadcast(PackedState.of(work.state(), precision));
+            long sent = System.nanoTime();
+            WorkerResult mean = round(tasks.map(new RunSteps(runId, recipe, shards, state, precision, steps, listener)));
+            long back = System.nanoTime();
             state.destroy();
-            average(work, results, steps);
-            long took = System.nanoTime() - start;
-            long slowest = results.stream().mapToLong(WorkerResult::nanos).max().orElse(0);
-            rounds++;
-            roundNanos += took;
-            overheadNanos += Math.max(0, took - slowest);
+            advance(work, mean);
+            long end = System.nanoTime();
+            times.add(end - start, sent - start, mean.stepsNanos(), mean.stateNanos(), end - back);
         }
+    }
+
+    /**
+     * The workers' results averaged: collected and averaged on the driver for up to {@link #FAN_IN}
+     * workers; beyond that, averaged first in groups of {@code FAN_IN} consecutive workers on the
+     * executors, so the driver receives {@code workers / FAN_IN} states, not {@code workers}. Each
+     * average adds in worker order, so the result does not depend on the order tasks finish in.
+     */
+    private WorkerResult round(JavaRDD<WorkerResult> results) {
+        if (workers <= FAN_IN) {
+            return WorkerResult.combine(results.collect());
+        }
+        int groups = (workers + FAN_IN - 1) / FAN_IN;
+        return WorkerResult.combine(results.mapToPair(r -> new Tuple2<>(r.worker() / FAN_IN, r))
+                .groupByKey(groups)
+                .map(g -> WorkerResult.combine(toList(g._2())))
+                .collect());
+    }
+
+    private static List<WorkerResult> toList(Iterable<WorkerResult> results) {
+        List<WorkerResult> out = new ArrayList<>();
+        results.forEach(out::add);
+        return out;
     }
 
     private void start(EpochWork work) {
@@ -155,30 +177,20 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         }
     }
 
-    private static void average(EpochWork work, List<WorkerResult> results, int steps) {
-        List<TrainingState> states = new ArrayList<>();
-        double[] weights = new double[results.size()];
-        double[] losses = new double[steps];
-        int[] rows = new int[steps];
-        for (int w = 0; w < results.size(); w++) {
-            StepRunner.Result r = results.get(w).result();
-            states.add(r.state());
-            weights[w] = r.totalRows();
-            for (int i = 0; i < steps; i++) {
-                losses[i] += r.losses()[i] * r.rows()[i];
-                rows[i] += r.rows()[i];
-            }
+    private static void advance(EpochWork work, WorkerResult mean) {
+        if (!(mean.weight() > 0)) {
+            throw new IllegalStateException("a round trained on no rows (weights add up to " + mean.weight() + ")");
         }
-        for (int i = 0; i < steps; i++) {
-            losses[i] = rows[i] == 0 ? 0 : losses[i] / rows[i];
+        double[] losses = new double[mean.rows().length];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = mean.rows()[i] == 0 ? 0 : mean.lossSums()[i] / mean.rows()[i];
         }
-        work.advance(TrainingState.average(states, weights), losses, rows);
+        work.advance(mean.state().unpack(), losses, mean.rows());
     }
 
     /** How long the rounds took and how much of it was overhead (shipping, scheduling, averaging). */
     public RoundOverhead overhead() {
-        return new RoundOverhead(rounds, rounds == 0 ? 0 : roundNanos / 1e6 / rounds,
-                rounds == 0 ? 0 : overheadNanos / 1e6 / rounds);
+        return times.overhead();
     }
 
     /** Frees what the run broadcast to the executors, and stops the context {@link #connect} made. */
@@ -198,16 +210,25 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
 
     /** One worker's round: a pure function of what the driver shipped, so a retried task gives the same result. */
     private record RunSteps(String runId, Broadcast<Recipe> recipe, List<Broadcast<Shard>> shards,
-                            Broadcast<TrainingState> state, int steps, WorkerListener listener)
+                            Broadcast<PackedState> state, Precision precision, int steps, WorkerListener listener)
             implements org.apache.spark.api.java.function.Function<Integer, WorkerResult> {
 
         @Override
         public WorkerResult call(Integer worker) {
             long start = System.nanoTime();
             WorkerRunners.Entry e = WorkerRunners.get(runId, worker, recipe.value(), shards.get(worker).value());
-            StepRunner.Result r = e.runner().run(state.value(), e.shard(), steps,
+            TrainingState from = state.value().unpack();
+            long read = System.nanoTime();
+            StepRunner.Result r = e.runner().run(from, e.shard(), steps,
                     listener == null ? null : (step, lrs) -> listener.onStep(worker, step, lrs));
-            return new WorkerResult(worker, r, System.nanoTime() - start);
+            long ran = System.nanoTime();
+            double[] lossSums = new double[steps];
+            for (int i = 0; i < steps; i++) {
+                lossSums[i] = r.losses()[i] * r.rows()[i];
+            }
+            PackedState out = PackedState.of(r.state(), precision);
+            return new WorkerResult(worker, out, r.totalRows(), lossSums, r.rows(), ran - read,
+                    (read - start) + (System.nanoTime() - ran));
         }
     }
 }

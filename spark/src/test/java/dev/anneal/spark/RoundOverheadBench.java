@@ -49,8 +49,7 @@ class RoundOverheadBench {
                     .epochs(epochs).shuffle(false).build();
             t.fit(Dataset.classification(x, y), null);
             RoundOverhead o = t.overhead();
-            System.out.printf("BENCH %-20s %-4s workers %d: %d rounds, %.1f ms a round, %.1f ms overhead%n", name, opt,
-                    workers, o.rounds(), o.meanRoundMillis(), o.meanOverheadMillis());
+            System.out.printf("BENCH %-20s %-4s workers %d: %s%n", name, opt, workers, o);
         }
     }
 }

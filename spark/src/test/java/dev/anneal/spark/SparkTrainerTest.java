@@ -116,6 +116,32 @@ class SparkTrainerTest {
     }
 
     @Test
+    void tenWorkersAveragedInGroupsOnTheExecutorsEqualOneMachineWithTheirWholeBatch() {
+        Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9);
+        SparkTrainer distributed = SparkTrainer.builder(spark, MLP).workers(10).batchSize(8).averageEvery(1)
+                .optimizer(sgd).schedule(warmup(4).then(cosine(16))).shuffle(false).epochs(2).seed(4).build();
+        distributed.fit(SPLIT);
+        Trainer single = Trainer.builder(MLP).batchSize(80).optimizer(sgd).schedule(warmup(4).then(cosine(16)))
+                .shuffle(false).epochs(2).seed(4).build();
+        single.fit(SPLIT);
+
+        double worst = 0;
+        for (int i = 0; i < single.network().parameters().size(); i++) {
+            double[] a = single.network().parameters().get(i).values();
+            double[] b = distributed.network().parameters().get(i).values();
+            for (int j = 0; j < a.length; j++) {
+                worst = Math.max(worst, Math.abs(a[j] - b[j]) / Math.max(1, Math.abs(a[j])));
+            }
+        }
+        System.out.println("largest difference after 20 steps, 10 x 8 (averaged in groups of "
+                + SparkEpochs.FAN_IN + ") vs 80: " + worst);
+        assertTrue(SparkEpochs.FAN_IN < 10, "the workers are averaged in groups first");
+        assertTrue(worst < 1e-5, "parameters differ by up to " + worst);
+        assertEquals(single.history().last().trainLoss(), distributed.history().last().trainLoss(), 1e-5);
+        assertEquals(20, distributed.overhead().rounds());
+    }
+
+    @Test
     void adamOnTwoWorkersReaches088ForThreeSeeds() {
         double[] acc = new double[3];
         for (int seed = 0; seed < acc.length; seed++) {
