@@ -5,23 +5,25 @@ final class RoundTimes {
     private int rounds;
     private long round;
     private long send;
+    private long fetch;
     private long steps;
-    private long state;
+    private long convert;
     private long average;
 
     /** Adds a round: its whole time and its parts, in nanoseconds. */
-    void add(long round, long send, long steps, long state, long average) {
+    void add(long round, long send, long fetch, long steps, long convert, long average) {
         rounds++;
         this.round += round;
         this.send += send;
+        this.fetch += fetch;
         this.steps += steps;
-        this.state += state;
+        this.convert += convert;
         this.average += average;
     }
 
     RoundOverhead overhead() {
-        return new RoundOverhead(rounds, mean(round), mean(round - steps), mean(send), mean(steps), mean(state),
-                mean(average));
+        return new RoundOverhead(rounds, mean(round), mean(round - steps), mean(send), mean(fetch), mean(steps),
+                mean(convert), mean(average));
     }
 
     private double mean(long nanos) {

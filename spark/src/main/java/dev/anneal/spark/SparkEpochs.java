@@ -1,25 +1,34 @@
 package dev.anneal.spark;
 
 import dev.anneal.Clock;
+import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochSteps;
 import dev.anneal.runtime.EpochWork;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.StepRunner;
 import dev.anneal.runtime.TrainingState;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
  * A {@link dev.anneal.runtime.Trainer}'s epochs trained on Spark, data-parallel, in rounds of one
  * Spark job each: the driver broadcasts the state, each of the {@code workers} tasks runs up to
- * {@code averageEvery} steps on its shard, and the driver averages the states weighted by the rows
- * each worker trained on. A round never crosses the end of an epoch, so validation and plateau
+ * {@code averageEvery} steps on its shard, and the states are averaged weighted by the rows each
+ * worker trained on. The training rows are a cached Spark data set of one partition (shard) per
+ * worker, so an executor keeps its shard from round to round, Spark sends each round's task where
+ * the shard is, and a lost executor's shard is made again, the same, elsewhere. The state travels as
+ * float32 bytes (float64 when the run computes in float64); up to {@value #FAN_IN} workers' states
+ * come back to the driver, more are first averaged in groups of {@value #FAN_IN} on the executors.
+ * A round never crosses the end of an epoch, so validation and plateau
  * decisions come between rounds, as on one machine. The trainer's batch size is the global one:
  * each worker trains on {@code batchSize / workers} rows a step. {@link SparkTrainer} is the short
  * way; this is the way into a trainer built elsewhere. One object serves one run.
@@ -39,11 +48,11 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     private final boolean ownsContext;
     private final int workers;
     private final String runId = UUID.randomUUID().toString();
-    private final JavaRDD<Integer> tasks;
     private int averageEvery;
     private WorkerListener listener;
     private Precision precision = Precision.FLOAT32;
     private List<Broadcast<Shard>> shards;
+    private JavaRDD<Dataset> data;
     private Broadcast<Recipe> recipe;
     private final RoundTimes times = new RoundTimes();
 
@@ -59,11 +68,6 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
         this.workers = workers;
-        List<Integer> indices = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            indices.add(w);
-        }
-        this.tasks = spark.parallelize(indices, workers);
     }
 
     /**
@@ -133,12 +137,13 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
             int steps = Math.min(k, work.stepsLeft());
             Broadcast<PackedState> state = spark.broadcast(PackedState.of(work.state(), precision));
             long sent = System.nanoTime();
-            WorkerResult mean = round(tasks.map(new RunSteps(runId, recipe, shards, state, precision, steps, listener)));
+            WorkerResult mean = round(data.mapPartitionsWithIndex(
+                    new RunSteps(runId, recipe, state, precision, steps, listener), true));
             long back = System.nanoTime();
             state.destroy();
             advance(work, mean);
             long end = System.nanoTime();
-            times.add(end - start, sent - start, mean.stepsNanos(), mean.stateNanos(), end - back);
+            times.add(end - start, sent - start, mean.fetchNanos(), mean.stepsNanos(), mean.convertNanos(), end - back);
         }
     }
 
@@ -172,9 +177,13 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
                 Clock.of(perEpoch, perEpoch * work.epochs()), work.batchSize() / workers, work.shuffle(),
                 work.shuffleSeed(), precision));
         shards = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             shards.add(spark.broadcast(Shard.of(work.trainingData(), w, workers, work.shuffle(), work.shuffleSeed())));
+            indices.add(w);
         }
+        data = spark.parallelize(indices, workers).mapPartitionsWithIndex(new ShardData(shards), true)
+                .persist(StorageLevel.MEMORY_ONLY());
     }
 
     private static void advance(EpochWork work, WorkerResult mean) {
@@ -198,6 +207,7 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     public void close() {
         try {
             if (recipe != null) {
+                data.unpersist(false);
                 recipe.destroy();
                 shards.forEach(Broadcast::destroy);
             }
@@ -208,18 +218,31 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         }
     }
 
-    /** One worker's round: a pure function of what the driver shipped, so a retried task gives the same result. */
-    private record RunSteps(String runId, Broadcast<Recipe> recipe, List<Broadcast<Shard>> shards,
-                            Broadcast<PackedState> state, Precision precision, int steps, WorkerListener listener)
-            implements org.apache.spark.api.java.function.Function<Integer, WorkerResult> {
+    /** Partition {@code w} of the training rows: worker {@code w}'s shard, read from its broadcast. */
+    private record ShardData(List<Broadcast<Shard>> shards)
+            implements Function2<Integer, Iterator<Integer>, Iterator<Dataset>> {
 
         @Override
-        public WorkerResult call(Integer worker) {
+        public Iterator<Dataset> call(Integer worker, Iterator<Integer> ignored) {
+            return List.of(shards.get(worker).value().dataset()).iterator();
+        }
+    }
+
+    /** One worker's round: a pure function of what the driver shipped, so a retried task gives the same result. */
+    private record RunSteps(String runId, Broadcast<Recipe> recipe, Broadcast<PackedState> state, Precision precision,
+                            int steps, WorkerListener listener)
+            implements Function2<Integer, Iterator<Dataset>, Iterator<WorkerResult>> {
+
+        @Override
+        public Iterator<WorkerResult> call(Integer worker, Iterator<Dataset> partition) {
             long start = System.nanoTime();
-            WorkerRunners.Entry e = WorkerRunners.get(runId, worker, recipe.value(), shards.get(worker).value());
-            TrainingState from = state.value().unpack();
+            Dataset shard = partition.next();
+            StepRunner runner = WorkerRunners.get(runId, worker, recipe.value());
+            PackedState shipped = state.value();
+            long fetched = System.nanoTime();
+            TrainingState from = shipped.unpack();
             long read = System.nanoTime();
-            StepRunner.Result r = e.runner().run(from, e.shard(), steps,
+            StepRunner.Result r = runner.run(from, shard, steps,
                     listener == null ? null : (step, lrs) -> listener.onStep(worker, step, lrs));
             long ran = System.nanoTime();
             double[] lossSums = new double[steps];
@@ -227,8 +250,8 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
                 lossSums[i] = r.losses()[i] * r.rows()[i];
             }
             PackedState out = PackedState.of(r.state(), precision);
-            return new WorkerResult(worker, out, r.totalRows(), lossSums, r.rows(), ran - read,
-                    (read - start) + (System.nanoTime() - ran));
+            return List.of(new WorkerResult(worker, out, r.totalRows(), lossSums, r.rows(), ran - read,
+                    fetched - start, (read - fetched) + (System.nanoTime() - ran))).iterator();
         }
     }
 }

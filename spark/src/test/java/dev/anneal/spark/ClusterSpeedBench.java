@@ -5,6 +5,7 @@ import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,26 @@ import org.junit.jupiter.api.Test;
 /**
  * Samples per second of MLP 784-512-512-10 with batch 256 per worker on a real multi-process
  * cluster ({@code local-cluster}, one core per worker), 1 worker against 2 (not part of the test
- * suite: run with {@code -Dtest=ClusterSpeedBench}). Averaging once an epoch; the last epoch's time.
+ * suite: run with {@code -Dtest=ClusterSpeedBench}). Averaging once an epoch; each epoch's time and round.
  */
 class ClusterSpeedBench {
     private static final int ROWS = 2 * 256 * 16;
+
+    /** The rounds between two readings of the totals. */
+    private static RoundOverhead since(RoundOverhead a, RoundOverhead b) {
+        int n = b.rounds() - a.rounds();
+        return new RoundOverhead(n, part(a.rounds(), a.meanRoundMillis(), b.rounds(), b.meanRoundMillis(), n),
+                part(a.rounds(), a.meanOverheadMillis(), b.rounds(), b.meanOverheadMillis(), n),
+                part(a.rounds(), a.meanSendMillis(), b.rounds(), b.meanSendMillis(), n),
+                part(a.rounds(), a.meanFetchMillis(), b.rounds(), b.meanFetchMillis(), n),
+                part(a.rounds(), a.meanStepsMillis(), b.rounds(), b.meanStepsMillis(), n),
+                part(a.rounds(), a.meanConvertMillis(), b.rounds(), b.meanConvertMillis(), n),
+                part(a.rounds(), a.meanAverageMillis(), b.rounds(), b.meanAverageMillis(), n));
+    }
+
+    private static double part(int ra, double ma, int rb, double mb, int n) {
+        return (rb * mb - ra * ma) / n;
+    }
 
     @Test
     void printSamplesPerSecond() throws Exception {
@@ -33,17 +50,23 @@ class ClusterSpeedBench {
             JavaSparkContext spark = new JavaSparkContext(
                     LocalCluster.conf("local-cluster[" + workers + ",1,2048]").set("spark.executor.memory", "1536m"));
             try {
-                SparkTrainer t = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
+                SparkTrainer[] t = new SparkTrainer[1];
+                RoundOverhead[] before = {new RoundOverhead(0, 0, 0, 0, 0, 0, 0, 0)};
+                t[0] = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
                                 .dense(512, Activation.RELU).dense(10))
-                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(8).build();
-                t.fit(data, null);
-                EpochRecord last = t.history().last();
-                RoundOverhead o = t.overhead();
-                System.out.println("BENCH epoch seconds: " + t.history().epochs().stream().map(e -> String.format("%.2f", e.seconds())).toList());
-                double best = t.history().epochs().stream().skip(1).mapToDouble(EpochRecord::seconds).min().orElse(0);
-                System.out.printf("BENCH %d worker(s): %.0f samples/s (last epoch %.2f s), best epoch after the first"
-                                + " %.0f samples/s (%.2f s); %s%n", workers, ROWS / last.seconds(), last.seconds(),
-                        ROWS / best, best, o);
+                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(8)
+                        .listener((epoch, trainer) -> {
+                            RoundOverhead now = t[0].overhead();
+                            System.out.printf("BENCH %d worker(s) epoch %d: %.3f s, %.0f samples/s; %s%n", workers,
+                                    epoch.epoch(), epoch.seconds(), ROWS / epoch.seconds(), since(before[0], now));
+                            before[0] = now;
+                        })
+                        .build();
+                t[0].fit(data, null);
+                List<Double> seconds = t[0].history().epochs().stream().skip(1).map(EpochRecord::seconds).sorted().toList();
+                double median = seconds.get(seconds.size() / 2);
+                System.out.printf("BENCH %d worker(s): median epoch after the first %.3f s, %.0f samples/s%n", workers,
+                        median, ROWS / median);
             } finally {
                 spark.stop();
             }
