@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Dataset;
+import dev.anneal.runtime.Hyperparameter;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
@@ -105,14 +106,35 @@ class SparkTrainerTest {
     }
 
     @Test
-    void moreWorkersThanRowsAndParamGroupsAreRefusedWithOneMessage() {
+    void moreWorkersThanRowsAreRefusedWithOneMessage() {
         Dataset three = SPLIT.train().select(new int[] {0, 1, 2});
         IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
                 () -> SparkTrainer.builder(spark, MLP).workers(4).build().fit(three, null));
         assertEquals("workers must be <= the training rows (3), got 4", rows.getMessage());
-        IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.builder(spark, MLP).optimizer(Optimizer.sgd(0.1).group(ParamGroup.biases())).build());
-        assertEquals("param groups cannot be used on Spark yet; got [biases]", groups.getMessage());
+    }
+
+    @Test
+    void paramGroupsWithTheirOwnSettingsAndScheduleEqualOneMachine() {
+        Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9).weightDecay(1e-3)
+                .group(ParamGroup.biases().lr(0.2).weightDecay(0.0).schedule(Hyperparameter.LR, warmup(20).then(cosine(30))));
+        SparkTrainer distributed = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16).averageEvery(1)
+                .optimizer(sgd).schedule(warmup(10).then(cosine(40))).shuffle(false).epochs(2).seed(4).build();
+        distributed.fit(SPLIT);
+        Trainer single = Trainer.builder(MLP).batchSize(32).optimizer(sgd).schedule(warmup(10).then(cosine(40)))
+                .shuffle(false).epochs(2).seed(4).build();
+        single.fit(SPLIT);
+        Trainer ungrouped = Trainer.builder(MLP).batchSize(32).optimizer(Optimizer.sgd(0.05).momentum(0.9).weightDecay(1e-3))
+                .schedule(warmup(10).then(cosine(40))).shuffle(false).epochs(2).seed(4).build();
+        ungrouped.fit(SPLIT);
+
+        assertClose(single, distributed.network());
+        double[] bias = ungrouped.network().parameters().get(1).values();
+        double[] grouped = distributed.network().parameters().get(1).values();
+        double apart = 0;
+        for (int j = 0; j < bias.length; j++) {
+            apart = Math.max(apart, Math.abs(bias[j] - grouped[j]));
+        }
+        assertTrue(apart > 1e-2, "the biases' group changed their training: largest difference " + apart);
     }
 
     @Test
