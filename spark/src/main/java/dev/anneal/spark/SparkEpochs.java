@@ -143,7 +143,8 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
             state.destroy();
             advance(work, mean);
             long end = System.nanoTime();
-            times.add(end - start, sent - start, mean.fetchNanos(), mean.stepsNanos(), mean.convertNanos(), end - back);
+            times.add(end - start, sent - start, mean.fetchNanos(), mean.stepsNanos(), mean.convertNanos(),
+                    mean.busyNanos(), end - back);
         }
     }
 
@@ -250,8 +251,9 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
                 lossSums[i] = r.losses()[i] * r.rows()[i];
             }
             PackedState out = PackedState.of(r.state(), precision);
+            long end = System.nanoTime();
             return List.of(new WorkerResult(worker, out, r.totalRows(), lossSums, r.rows(), ran - read,
-                    fetched - start, (read - fetched) + (System.nanoTime() - ran))).iterator();
+                    fetched - start, (read - fetched) + (end - ran), end - start)).iterator();
         }
     }
 }

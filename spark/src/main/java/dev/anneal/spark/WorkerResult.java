@@ -18,9 +18,10 @@ import java.util.List;
  * @param fetchNanos   the slowest member's time fetching the shipped state (and, in a worker's first
  *                     round, the recipe and its shard)
  * @param convertNanos the slowest member's time unpacking the shipped state and packing its own
+ * @param busyNanos    the members' times in their tasks (fetch, steps, convert) added up
  */
 record WorkerResult(int worker, PackedState state, double weight, double[] lossSums, int[] rows, long stepsNanos,
-                    long fetchNanos, long convertNanos) implements Serializable {
+                    long fetchNanos, long convertNanos, long busyNanos) implements Serializable {
 
     /**
      * The results averaged in the order of their worker index, so that the same results give the
@@ -38,6 +39,7 @@ record WorkerResult(int worker, PackedState state, double weight, double[] lossS
         long steps = 0;
         long fetch = 0;
         long convert = 0;
+        long busy = 0;
         for (WorkerResult r : ordered) {
             mean.add(r.state, r.weight);
             for (int i = 0; i < rows.length; i++) {
@@ -47,7 +49,8 @@ record WorkerResult(int worker, PackedState state, double weight, double[] lossS
             steps = Math.max(steps, r.stepsNanos);
             fetch = Math.max(fetch, r.fetchNanos);
             convert = Math.max(convert, r.convertNanos);
+            busy += r.busyNanos;
         }
-        return new WorkerResult(head.worker, mean.packed(), mean.weight(), lossSums, rows, steps, fetch, convert);
+        return new WorkerResult(head.worker, mean.packed(), mean.weight(), lossSums, rows, steps, fetch, convert, busy);
     }
 }

@@ -18,22 +18,6 @@ import org.junit.jupiter.api.Test;
 class ClusterSpeedBench {
     private static final int ROWS = 2 * 256 * 16;
 
-    /** The rounds between two readings of the totals. */
-    private static RoundOverhead since(RoundOverhead a, RoundOverhead b) {
-        int n = b.rounds() - a.rounds();
-        return new RoundOverhead(n, part(a.rounds(), a.meanRoundMillis(), b.rounds(), b.meanRoundMillis(), n),
-                part(a.rounds(), a.meanOverheadMillis(), b.rounds(), b.meanOverheadMillis(), n),
-                part(a.rounds(), a.meanSendMillis(), b.rounds(), b.meanSendMillis(), n),
-                part(a.rounds(), a.meanFetchMillis(), b.rounds(), b.meanFetchMillis(), n),
-                part(a.rounds(), a.meanStepsMillis(), b.rounds(), b.meanStepsMillis(), n),
-                part(a.rounds(), a.meanConvertMillis(), b.rounds(), b.meanConvertMillis(), n),
-                part(a.rounds(), a.meanAverageMillis(), b.rounds(), b.meanAverageMillis(), n));
-    }
-
-    private static double part(int ra, double ma, int rb, double mb, int n) {
-        return (rb * mb - ra * ma) / n;
-    }
-
     @Test
     void printSamplesPerSecond() throws Exception {
         SplittableRandom rng = new SplittableRandom(3);
@@ -51,14 +35,14 @@ class ClusterSpeedBench {
                     LocalCluster.conf("local-cluster[" + workers + ",1,2048]").set("spark.executor.memory", "1536m"));
             try {
                 SparkTrainer[] t = new SparkTrainer[1];
-                RoundOverhead[] before = {new RoundOverhead(0, 0, 0, 0, 0, 0, 0, 0)};
+                RoundOverhead[] before = {new RoundOverhead(0, 0, 0, 0, 0, 0, 0, 0, 0)};
                 t[0] = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
                                 .dense(512, Activation.RELU).dense(10))
                         .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(8)
                         .listener((epoch, trainer) -> {
                             RoundOverhead now = t[0].overhead();
                             System.out.printf("BENCH %d worker(s) epoch %d: %.3f s, %.0f samples/s; %s%n", workers,
-                                    epoch.epoch(), epoch.seconds(), ROWS / epoch.seconds(), since(before[0], now));
+                                    epoch.epoch(), epoch.seconds(), ROWS / epoch.seconds(), now.since(before[0]));
                             before[0] = now;
                         })
                         .build();

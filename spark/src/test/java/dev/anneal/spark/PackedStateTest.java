@@ -83,7 +83,7 @@ class PackedStateTest {
             TrainingState s = state(10 + w, true, new boolean[] {w == 2, false, false, false});
             states.add(s);
             results.add(new WorkerResult(w, PackedState.of(s, Precision.FLOAT32), weights[w], new double[] {w},
-                    new int[] {(int) weights[w]}, w, w, w));
+                    new int[] {(int) weights[w]}, w, w, w, w));
         }
         TrainingState expected = TrainingState.average(states, weights);
 
@@ -104,6 +104,7 @@ class PackedStateTest {
         assertArrayEquals(new double[] {3}, reversed.lossSums());
         assertEquals(0, reversed.worker());
         assertEquals(2, reversed.stepsNanos());
+        assertEquals(3, reversed.busyNanos());
     }
 
     @Test
@@ -111,8 +112,8 @@ class PackedStateTest {
         TrainingState a = state(20, true, new boolean[] {false, false, false, false});
         TrainingState b = state(21, true, new boolean[] {false, true, false, false});
         WorkerResult group = WorkerResult.combine(List.of(
-                new WorkerResult(9, PackedState.of(b, Precision.FLOAT32), 0, new double[1], new int[1], 0, 0, 0),
-                new WorkerResult(8, PackedState.of(a, Precision.FLOAT32), 0, new double[1], new int[1], 0, 0, 0)));
+                new WorkerResult(9, PackedState.of(b, Precision.FLOAT32), 0, new double[1], new int[1], 0, 0, 0, 0),
+                new WorkerResult(8, PackedState.of(a, Precision.FLOAT32), 0, new double[1], new int[1], 0, 0, 0, 0)));
 
         TrainingState s = group.state().unpack();
         assertEquals(0, group.weight());
