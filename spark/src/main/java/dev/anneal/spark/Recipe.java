@@ -14,6 +14,7 @@ import dev.anneal.runtime.Parameter;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.StepRunner;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.runtime.nd4j.CpuThreads;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.TaskContext;
 
 /**
  * What a worker needs to make the run's {@link StepRunner}, in a form that travels: the network's
@@ -80,7 +82,7 @@ record Recipe(int inputs, int[] units, Activation[] activations, Init[] inits, L
                 optimizer[4], optimizer[5], groups.stream().map(Group::group).toList());
         StepRunner.Builder b = StepRunner.builder(mlp).optimizer(opt).clock(Clock.of(stepsPerEpoch, totalSteps))
                 .batchSize(batchSize).shuffle(shuffle, workerSeed(shuffleSeed, worker))
-                .backend(CpuBackend.create(precision));
+                .backend(CpuBackend.create(precision, workerThreads()));
         for (Map.Entry<Hyperparameter, String> e : schedules.entrySet()) {
             b.schedule(e.getKey(), Schedule.parse(e.getValue()));
         }
@@ -122,6 +124,20 @@ record Recipe(int inputs, int[] units, Activation[] activations, Init[] inits, L
             text.put(e.getKey(), s);
         }
         return text;
+    }
+
+    /**
+     * The threads a worker's backend computes with: the cores Spark gave its task ({@code
+     * spark.task.cpus}, 1 unless set), so that an executor running a task on each of its cores is not
+     * oversubscribed (the runtime's own default is every core of the machine); the {@value
+     * CpuThreads#PROPERTY} system property, when set, and outside a task, the runtime's default.
+     */
+    static int workerThreads() {
+        TaskContext task = TaskContext.get();
+        if (task == null || System.getProperty(CpuThreads.PROPERTY) != null) {
+            return CpuThreads.defaultCount();
+        }
+        return task.cpus();
     }
 
     /** Worker 0 shuffles as a single machine would; the others with seeds derived from it. */

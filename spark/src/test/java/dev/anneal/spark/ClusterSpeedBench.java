@@ -5,6 +5,10 @@ import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,6 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterSpeedBench {
     private static final int ROWS = 2 * 256 * 16;
+
+    /** The machine's load averages (1, 5, 15 minutes), where Linux tells them. */
+    private static String load() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3)) : "unknown";
+    }
 
     @Test
     void printSamplesPerSecond() throws Exception {
@@ -49,8 +59,8 @@ class ClusterSpeedBench {
                 t[0].fit(data, null);
                 List<Double> seconds = t[0].history().epochs().stream().skip(1).map(EpochRecord::seconds).sorted().toList();
                 double median = seconds.get(seconds.size() / 2);
-                System.out.printf("BENCH %d worker(s): median epoch after the first %.3f s, %.0f samples/s%n", workers,
-                        median, ROWS / median);
+                System.out.printf("BENCH %d worker(s): median epoch after the first %.3f s, %.0f samples/s; load average"
+                        + " %s%n", workers, median, ROWS / median, load());
             } finally {
                 spark.stop();
             }

@@ -138,6 +138,15 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aWorkerComputesWithTheCoresSparkGaveItsTask() {
+        java.util.List<Integer> threads = spark.parallelize(java.util.List.of(0, 1), 2)
+                .map(i -> Recipe.workerThreads()).collect();
+
+        assertEquals(java.util.List.of(1, 1), threads, "spark.task.cpus is 1");
+        assertEquals(dev.anneal.runtime.nd4j.CpuThreads.defaultCount(), Recipe.workerThreads(), "outside a task");
+    }
+
+    @Test
     void tenWorkersAveragedInGroupsOnTheExecutorsEqualOneMachineWithTheirWholeBatch() {
         Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9);
         SparkTrainer distributed = SparkTrainer.builder(spark, MLP).workers(10).batchSize(8).averageEvery(1)
