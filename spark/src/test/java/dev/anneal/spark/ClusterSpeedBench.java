@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
  * Samples per second of MLP 784-512-512-10 with batch 256 per worker on a real multi-process
  * cluster ({@code local-cluster}, one core per worker), 1 worker against 2 (not part of the test
- * suite: run with {@code -Dtest=ClusterSpeedBench}). Averaging once an epoch; each epoch's time and round.
+ * suite: run with {@code -Dtest=ClusterSpeedBench}; {@code -Dbench.repeat=N} runs 1 and 2 workers N times, by
+ * turns; {@code -Dbench.sparkConf=key=value,...} adds Spark settings).
+ * Averaging once an epoch; each epoch's time and round.
  */
 class ClusterSpeedBench {
     private static final int ROWS = 2 * 256 * 16;
@@ -40,9 +43,16 @@ class ClusterSpeedBench {
             y[i] = rng.nextInt(10);
         }
         Dataset data = Dataset.classification(x, y);
-        for (int workers : new int[] {1, 2}) {
-            JavaSparkContext spark = new JavaSparkContext(
-                    LocalCluster.conf("local-cluster[" + workers + ",1,2048]").set("spark.executor.memory", "1536m"));
+        int repeat = Integer.getInteger("bench.repeat", 1);
+        for (int run = 0; run < 2 * repeat; run++) {
+            int workers = 1 + run % 2;
+            SparkConf conf = LocalCluster.conf("local-cluster[" + workers + ",1,2048]").set("spark.executor.memory", "1536m");
+            for (String kv : System.getProperty("bench.sparkConf", "").split(",")) {
+                if (!kv.isBlank()) {
+                    conf.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            JavaSparkContext spark = new JavaSparkContext(conf);
             try {
                 SparkTrainer[] t = new SparkTrainer[1];
                 RoundOverhead[] before = {new RoundOverhead(0, 0, 0, 0, 0, 0, 0, 0, 0)};
