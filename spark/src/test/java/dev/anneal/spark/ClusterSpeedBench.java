@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
  * Samples per second of MLP 784-512-512-10 with batch 256 per worker on a real multi-process
  * cluster ({@code local-cluster}, one core per worker), 1 worker against 2 (not part of the test
  * suite: run with {@code -Dtest=ClusterSpeedBench}; {@code -Dbench.repeat=N} runs 1 and 2 workers N times, by
- * turns; {@code -Dbench.sparkConf=key=value,...} adds Spark settings).
+ * turns; {@code -Dbench.rows=N} trains on N rows; {@code -Dbench.sparkConf=key=value,...} adds Spark settings).
  * Averaging once an epoch; each epoch's time and round.
  */
 class ClusterSpeedBench {
-    private static final int ROWS = 2 * 256 * 16;
+    /** Training rows: 8192 (16 steps of 2 x 256 an epoch) unless {@code -Dbench.rows} says otherwise. */
+    private static final int ROWS = Integer.getInteger("bench.rows", 2 * 256 * 16);
 
     /** The machine's load averages (1, 5, 15 minutes), where Linux tells them. */
     private static String load() throws IOException {
