@@ -28,8 +28,8 @@ import scala.Tuple2;
  * the shard is, and a lost executor's shard is made again, the same, elsewhere. The state travels as
  * float32 bytes (float64 when the run computes in float64); up to {@value #FAN_IN} workers' states
  * come back to the driver, more are first averaged in groups of {@value #FAN_IN} on the executors.
- * A round never crosses the end of an epoch, so validation and plateau
- * decisions come between rounds, as on one machine. The trainer's batch size is the global one:
+ * A round never crosses the end of an epoch, so validation and plateau decisions come between
+ * rounds, as on one machine. The trainer's batch size is the global one:
  * each worker trains on {@code batchSize / workers} rows a step. {@link SparkTrainer} is the short
  * way; this is the way into a trainer built elsewhere. One object serves one run.
  *
@@ -151,7 +151,7 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     /**
      * The workers' results averaged: collected and averaged on the driver for up to {@link #FAN_IN}
      * workers; beyond that, averaged first in groups of {@code FAN_IN} consecutive workers on the
-     * executors, so the driver receives {@code workers / FAN_IN} states, not {@code workers}. Each
+     * executors, so the driver receives {@code ceil(workers / FAN_IN)} states, not {@code workers}. Each
      * average adds in worker order, so the result does not depend on the order tasks finish in.
      */
     private WorkerResult round(JavaRDD<WorkerResult> results) {
@@ -207,9 +207,13 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     @Override
     public void close() {
         try {
-            if (recipe != null) {
+            if (data != null) {
                 data.unpersist(false);
+            }
+            if (recipe != null) {
                 recipe.destroy();
+            }
+            if (shards != null) {
                 shards.forEach(Broadcast::destroy);
             }
         } finally {
