@@ -1,25 +1,35 @@
 package dev.anneal.spark;
 
 import dev.anneal.Clock;
+import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochSteps;
 import dev.anneal.runtime.EpochWork;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.StepRunner;
 import dev.anneal.runtime.TrainingState;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * A {@link dev.anneal.runtime.Trainer}'s epochs trained on Spark, data-parallel, in rounds of one
  * Spark job each: the driver broadcasts the state, each of the {@code workers} tasks runs up to
- * {@code averageEvery} steps on its shard, and the driver averages the states weighted by the rows
- * each worker trained on. A round never crosses the end of an epoch, so validation and plateau
- * decisions come between rounds, as on one machine. The trainer's batch size is the global one:
+ * {@code averageEvery} steps on its shard, and the states are averaged weighted by the rows each
+ * worker trained on. The training rows are a cached Spark data set of one partition (shard) per
+ * worker, so an executor keeps its shard from round to round, Spark sends each round's task where
+ * the shard is, and a lost executor's shard is made again, the same, elsewhere. The state travels as
+ * float32 bytes (float64 when the run computes in float64); up to {@value #FAN_IN} workers' states
+ * come back to the driver, more are first averaged in groups of {@value #FAN_IN} on the executors.
+ * A round never crosses the end of an epoch, so validation and plateau decisions come between
+ * rounds, as on one machine. The trainer's batch size is the global one:
  * each worker trains on {@code batchSize / workers} rows a step. {@link SparkTrainer} is the short
  * way; this is the way into a trainer built elsewhere. One object serves one run.
  *
@@ -32,19 +42,19 @@ import org.apache.spark.broadcast.Broadcast;
  * }</pre>
  */
 public final class SparkEpochs implements EpochSteps, AutoCloseable {
+    /** The most worker states the driver receives in a round; more workers are averaged in groups first. */
+    static final int FAN_IN = 8;
     private final JavaSparkContext spark;
     private final boolean ownsContext;
     private final int workers;
     private final String runId = UUID.randomUUID().toString();
-    private final JavaRDD<Integer> tasks;
     private int averageEvery;
     private WorkerListener listener;
     private Precision precision = Precision.FLOAT32;
     private List<Broadcast<Shard>> shards;
+    private JavaRDD<Dataset> data;
     private Broadcast<Recipe> recipe;
-    private int rounds;
-    private long roundNanos;
-    private long overheadNanos;
+    private final RoundTimes times = new RoundTimes();
 
     /** Epochs trained by {@code workers} Spark tasks of {@code spark}. */
     public SparkEpochs(JavaSparkContext spark, int workers) {
@@ -58,11 +68,6 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
         this.workers = workers;
-        List<Integer> indices = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            indices.add(w);
-        }
-        this.tasks = spark.parallelize(indices, workers);
     }
 
     /**
@@ -130,17 +135,40 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         while (work.stepsLeft() > 0) {
             long start = System.nanoTime();
             int steps = Math.min(k, work.stepsLeft());
-            Broadcast<TrainingState> state = spark.broadcast(work.state());
-            List<WorkerResult> results = tasks.map(new RunSteps(runId, recipe, shards, state, steps, listener))
-                    .collect();
+            Broadcast<PackedState> state = spark.broadcast(PackedState.of(work.state(), precision));
+            long sent = System.nanoTime();
+            WorkerResult mean = round(data.mapPartitionsWithIndex(
+                    new RunSteps(runId, recipe, state, precision, steps, listener), true));
+            long back = System.nanoTime();
             state.destroy();
-            average(work, results, steps);
-            long took = System.nanoTime() - start;
-            long slowest = results.stream().mapToLong(WorkerResult::nanos).max().orElse(0);
-            rounds++;
-            roundNanos += took;
-            overheadNanos += Math.max(0, took - slowest);
+            advance(work, mean);
+            long end = System.nanoTime();
+            times.add(end - start, sent - start, mean.fetchNanos(), mean.stepsNanos(), mean.convertNanos(),
+                    mean.busyNanos(), end - back);
         }
+    }
+
+    /**
+     * The workers' results averaged: collected and averaged on the driver for up to {@link #FAN_IN}
+     * workers; beyond that, averaged first in groups of {@code FAN_IN} consecutive workers on the
+     * executors, so the driver receives {@code ceil(workers / FAN_IN)} states, not {@code workers}. Each
+     * average adds in worker order, so the result does not depend on the order tasks finish in.
+     */
+    private WorkerResult round(JavaRDD<WorkerResult> results) {
+        if (workers <= FAN_IN) {
+            return WorkerResult.combine(results.collect());
+        }
+        int groups = (workers + FAN_IN - 1) / FAN_IN;
+        return WorkerResult.combine(results.mapToPair(r -> new Tuple2<>(r.worker() / FAN_IN, r))
+                .groupByKey(groups)
+                .map(g -> WorkerResult.combine(toList(g._2())))
+                .collect());
+    }
+
+    private static List<WorkerResult> toList(Iterable<WorkerResult> results) {
+        List<WorkerResult> out = new ArrayList<>();
+        results.forEach(out::add);
+        return out;
     }
 
     private void start(EpochWork work) {
@@ -150,43 +178,42 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
                 Clock.of(perEpoch, perEpoch * work.epochs()), work.batchSize() / workers, work.shuffle(),
                 work.shuffleSeed(), precision));
         shards = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             shards.add(spark.broadcast(Shard.of(work.trainingData(), w, workers, work.shuffle(), work.shuffleSeed())));
+            indices.add(w);
         }
+        data = spark.parallelize(indices, workers).mapPartitionsWithIndex(new ShardData(shards), true)
+                .persist(StorageLevel.MEMORY_ONLY());
     }
 
-    private static void average(EpochWork work, List<WorkerResult> results, int steps) {
-        List<TrainingState> states = new ArrayList<>();
-        double[] weights = new double[results.size()];
-        double[] losses = new double[steps];
-        int[] rows = new int[steps];
-        for (int w = 0; w < results.size(); w++) {
-            StepRunner.Result r = results.get(w).result();
-            states.add(r.state());
-            weights[w] = r.totalRows();
-            for (int i = 0; i < steps; i++) {
-                losses[i] += r.losses()[i] * r.rows()[i];
-                rows[i] += r.rows()[i];
-            }
+    private static void advance(EpochWork work, WorkerResult mean) {
+        if (!(mean.weight() > 0)) {
+            throw new IllegalStateException("a round trained on no rows (weights add up to " + mean.weight() + ")");
         }
-        for (int i = 0; i < steps; i++) {
-            losses[i] = rows[i] == 0 ? 0 : losses[i] / rows[i];
+        double[] losses = new double[mean.rows().length];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = mean.rows()[i] == 0 ? 0 : mean.lossSums()[i] / mean.rows()[i];
         }
-        work.advance(TrainingState.average(states, weights), losses, rows);
+        work.advance(mean.state().unpack(), losses, mean.rows());
     }
 
     /** How long the rounds took and how much of it was overhead (shipping, scheduling, averaging). */
     public RoundOverhead overhead() {
-        return new RoundOverhead(rounds, rounds == 0 ? 0 : roundNanos / 1e6 / rounds,
-                rounds == 0 ? 0 : overheadNanos / 1e6 / rounds);
+        return times.overhead();
     }
 
     /** Frees what the run broadcast to the executors, and stops the context {@link #connect} made. */
     @Override
     public void close() {
         try {
+            if (data != null) {
+                data.unpersist(false);
+            }
             if (recipe != null) {
                 recipe.destroy();
+            }
+            if (shards != null) {
                 shards.forEach(Broadcast::destroy);
             }
         } finally {
@@ -196,18 +223,41 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         }
     }
 
-    /** One worker's round: a pure function of what the driver shipped, so a retried task gives the same result. */
-    private record RunSteps(String runId, Broadcast<Recipe> recipe, List<Broadcast<Shard>> shards,
-                            Broadcast<TrainingState> state, int steps, WorkerListener listener)
-            implements org.apache.spark.api.java.function.Function<Integer, WorkerResult> {
+    /** Partition {@code w} of the training rows: worker {@code w}'s shard, read from its broadcast. */
+    private record ShardData(List<Broadcast<Shard>> shards)
+            implements Function2<Integer, Iterator<Integer>, Iterator<Dataset>> {
 
         @Override
-        public WorkerResult call(Integer worker) {
+        public Iterator<Dataset> call(Integer worker, Iterator<Integer> ignored) {
+            return List.of(shards.get(worker).value().dataset()).iterator();
+        }
+    }
+
+    /** One worker's round: a pure function of what the driver shipped, so a retried task gives the same result. */
+    private record RunSteps(String runId, Broadcast<Recipe> recipe, Broadcast<PackedState> state, Precision precision,
+                            int steps, WorkerListener listener)
+            implements Function2<Integer, Iterator<Dataset>, Iterator<WorkerResult>> {
+
+        @Override
+        public Iterator<WorkerResult> call(Integer worker, Iterator<Dataset> partition) {
             long start = System.nanoTime();
-            WorkerRunners.Entry e = WorkerRunners.get(runId, worker, recipe.value(), shards.get(worker).value());
-            StepRunner.Result r = e.runner().run(state.value(), e.shard(), steps,
+            Dataset shard = partition.next();
+            StepRunner runner = WorkerRunners.get(runId, worker, recipe.value());
+            PackedState shipped = state.value();
+            long fetched = System.nanoTime();
+            TrainingState from = shipped.unpack();
+            long read = System.nanoTime();
+            StepRunner.Result r = runner.run(from, shard, steps,
                     listener == null ? null : (step, lrs) -> listener.onStep(worker, step, lrs));
-            return new WorkerResult(worker, r, System.nanoTime() - start);
+            long ran = System.nanoTime();
+            double[] lossSums = new double[steps];
+            for (int i = 0; i < steps; i++) {
+                lossSums[i] = r.losses()[i] * r.rows()[i];
+            }
+            PackedState out = PackedState.of(r.state(), precision);
+            long end = System.nanoTime();
+            return List.of(new WorkerResult(worker, out, r.totalRows(), lossSums, r.rows(), ran - read,
+                    fetched - start, (read - fetched) + (end - ran), end - start)).iterator();
         }
     }
 }

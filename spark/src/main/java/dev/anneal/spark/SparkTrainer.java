@@ -47,7 +47,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * {@code averageEvery(1)} and SGD (momentum averages linearly), the run computes what one machine
  * with batch {@code n x batchSize} computes, up to float rounding. Each round is one Spark job whose
  * tasks are pure functions of what the driver shipped, so Spark's retry of a lost task gives the same
- * answer. Optimizer param groups cannot be used on Spark yet. To put Spark under a {@link Trainer}
+ * answer. Param groups travel by the names of the parameters their selectors take on the driver.
+ * To put Spark under a {@link Trainer}
  * built elsewhere, give it a {@link SparkEpochs}.
  */
 public final class SparkTrainer {
@@ -157,7 +158,7 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** The optimizer (default: SGD with lr 0.01); no param groups. */
+        /** The optimizer (default: SGD with lr 0.01), param groups included. */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;

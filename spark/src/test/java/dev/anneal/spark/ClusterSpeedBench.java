@@ -5,17 +5,32 @@ import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
  * Samples per second of MLP 784-512-512-10 with batch 256 per worker on a real multi-process
  * cluster ({@code local-cluster}, one core per worker), 1 worker against 2 (not part of the test
- * suite: run with {@code -Dtest=ClusterSpeedBench}). Averaging once an epoch; the last epoch's time.
+ * suite: run with {@code -Dtest=ClusterSpeedBench}; {@code -Dbench.repeat=N} runs 1 and 2 workers N times, by
+ * turns; {@code -Dbench.rows=N} trains on N rows; {@code -Dbench.sparkConf=key=value,...} adds Spark settings).
+ * Averaging once an epoch; each epoch's time and round.
  */
 class ClusterSpeedBench {
-    private static final int ROWS = 2 * 256 * 16;
+    /** Training rows: 8192 (16 steps of 2 x 256 an epoch) unless {@code -Dbench.rows} says otherwise. */
+    private static final int ROWS = Integer.getInteger("bench.rows", 2 * 256 * 16);
+
+    /** The machine's load averages (1, 5, 15 minutes), where Linux tells them. */
+    private static String load() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3)) : "unknown";
+    }
 
     @Test
     void printSamplesPerSecond() throws Exception {
@@ -29,19 +44,34 @@ class ClusterSpeedBench {
             y[i] = rng.nextInt(10);
         }
         Dataset data = Dataset.classification(x, y);
-        for (int workers : new int[] {1, 2}) {
-            JavaSparkContext spark = new JavaSparkContext(
-                    LocalCluster.conf("local-cluster[" + workers + ",1,2048]").set("spark.executor.memory", "1536m"));
+        int repeat = Integer.getInteger("bench.repeat", 1);
+        for (int run = 0; run < 2 * repeat; run++) {
+            int workers = 1 + run % 2;
+            SparkConf conf = LocalCluster.conf("local-cluster[" + workers + ",1,2048]").set("spark.executor.memory", "1536m");
+            for (String kv : System.getProperty("bench.sparkConf", "").split(",")) {
+                if (!kv.isBlank()) {
+                    conf.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            JavaSparkContext spark = new JavaSparkContext(conf);
             try {
-                SparkTrainer t = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
+                SparkTrainer[] t = new SparkTrainer[1];
+                RoundOverhead[] before = {new RoundOverhead(0, 0, 0, 0, 0, 0, 0, 0, 0)};
+                t[0] = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
                                 .dense(512, Activation.RELU).dense(10))
-                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(5).build();
-                t.fit(data, null);
-                EpochRecord last = t.history().last();
-                RoundOverhead o = t.overhead();
-                System.out.println("BENCH epoch seconds: " + t.history().epochs().stream().map(e -> String.format("%.2f", e.seconds())).toList());
-                System.out.printf("BENCH %d worker(s): %.0f samples/s (last epoch %.2f s), %d rounds, %.0f ms overhead a round%n",
-                        workers, ROWS / last.seconds(), last.seconds(), o.rounds(), o.meanOverheadMillis());
+                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(8)
+                        .listener((epoch, trainer) -> {
+                            RoundOverhead now = t[0].overhead();
+                            System.out.printf("BENCH %d worker(s) epoch %d: %.3f s, %.0f samples/s; %s%n", workers,
+                                    epoch.epoch(), epoch.seconds(), ROWS / epoch.seconds(), now.since(before[0]));
+                            before[0] = now;
+                        })
+                        .build();
+                t[0].fit(data, null);
+                List<Double> seconds = t[0].history().epochs().stream().skip(1).map(EpochRecord::seconds).sorted().toList();
+                double median = seconds.get(seconds.size() / 2);
+                System.out.printf("BENCH %d worker(s): median epoch after the first %.3f s, %.0f samples/s; load average"
+                        + " %s%n", workers, median, ROWS / median, load());
             } finally {
                 spark.stop();
             }

@@ -14,8 +14,10 @@ import dev.anneal.ScheduleGraph;
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.History;
+import dev.anneal.runtime.Hyperparameter;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
+import dev.anneal.runtime.ParamGroup;
 import dev.anneal.torch.TorchSchedulers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,6 +113,33 @@ class ScheduleGuaranteeTest {
         }
         assertTrue(expected[expected.length - 1] < base / 50, "the plateau must have cut the rate twice: "
                 + java.util.Arrays.toString(expected));
+    }
+
+    @Test
+    void aParamGroupsOwnScheduleIsReadAtTheGlobalStepOnEveryWorker() {
+        Schedule run = Schedule.warmup(4).then(Schedule.cosine(20));
+        Schedule biases = Schedule.warmup(8).then(Schedule.cosine(16));
+        int epochs = 3;
+        int perEpoch = 8;
+        HEARD.clear();
+        int[] rows = IntStream.range(0, 2 * perEpoch).toArray();
+        SparkTrainer t = SparkTrainer.builder(spark, MLP).workers(2).batchSize(1).averageEvery(3)
+                .optimizer(Optimizer.sgd(0.01).momentum(0.5)
+                        .group(ParamGroup.biases().lr(0.3).schedule(Hyperparameter.LR, biases)))
+                .schedule(run).epochs(epochs).seed(1)
+                .workerListener((worker, step, lrs) -> HEARD.add(new double[] {worker, step, lrs[0], lrs[1]}))
+                .build();
+        t.fit(DATA.select(rows), null);
+
+        Clock clock = Clock.of(perEpoch, (long) perEpoch * epochs);
+        ScheduleGraph biasGraph = biases.compile(clock);
+        ScheduleGraph runGraph = run.compile(clock);
+        assertEquals(2 * perEpoch * epochs, HEARD.size());
+        for (double[] h : HEARD) {
+            long step = (long) h[1];
+            assertEquals(biasGraph.lr(step, 0.3), h[2], 0.0, "biases, worker " + (int) h[0] + ", step " + step);
+            assertEquals(runGraph.lr(step, 0.01), h[3], 0.0, "default group, worker " + (int) h[0] + ", step " + step);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Dataset;
+import dev.anneal.runtime.Hyperparameter;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
@@ -105,14 +106,70 @@ class SparkTrainerTest {
     }
 
     @Test
-    void moreWorkersThanRowsAndParamGroupsAreRefusedWithOneMessage() {
+    void moreWorkersThanRowsAreRefusedWithOneMessage() {
         Dataset three = SPLIT.train().select(new int[] {0, 1, 2});
         IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
                 () -> SparkTrainer.builder(spark, MLP).workers(4).build().fit(three, null));
         assertEquals("workers must be <= the training rows (3), got 4", rows.getMessage());
-        IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.builder(spark, MLP).optimizer(Optimizer.sgd(0.1).group(ParamGroup.biases())).build());
-        assertEquals("param groups cannot be used on Spark yet; got [biases]", groups.getMessage());
+    }
+
+    @Test
+    void paramGroupsWithTheirOwnSettingsAndScheduleEqualOneMachine() {
+        Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9).weightDecay(1e-3)
+                .group(ParamGroup.biases().lr(0.2).weightDecay(0.0).schedule(Hyperparameter.LR, warmup(20).then(cosine(30))));
+        SparkTrainer distributed = SparkTrainer.builder(spark, MLP).workers(2).batchSize(16).averageEvery(1)
+                .optimizer(sgd).schedule(warmup(10).then(cosine(40))).shuffle(false).epochs(2).seed(4).build();
+        distributed.fit(SPLIT);
+        Trainer single = Trainer.builder(MLP).batchSize(32).optimizer(sgd).schedule(warmup(10).then(cosine(40)))
+                .shuffle(false).epochs(2).seed(4).build();
+        single.fit(SPLIT);
+        Trainer ungrouped = Trainer.builder(MLP).batchSize(32).optimizer(Optimizer.sgd(0.05).momentum(0.9).weightDecay(1e-3))
+                .schedule(warmup(10).then(cosine(40))).shuffle(false).epochs(2).seed(4).build();
+        ungrouped.fit(SPLIT);
+
+        assertClose(single, distributed.network());
+        double[] bias = ungrouped.network().parameters().get(1).values();
+        double[] grouped = distributed.network().parameters().get(1).values();
+        double apart = 0;
+        for (int j = 0; j < bias.length; j++) {
+            apart = Math.max(apart, Math.abs(bias[j] - grouped[j]));
+        }
+        assertTrue(apart > 1e-2, "the biases' group changed their training: largest difference " + apart);
+    }
+
+    @Test
+    void aWorkerComputesWithTheCoresSparkGaveItsTask() {
+        java.util.List<Integer> threads = spark.parallelize(java.util.List.of(0, 1), 2)
+                .map(i -> Recipe.workerThreads()).collect();
+
+        assertEquals(java.util.List.of(1, 1), threads, "spark.task.cpus is 1");
+        assertEquals(dev.anneal.runtime.nd4j.CpuThreads.defaultCount(), Recipe.workerThreads(), "outside a task");
+    }
+
+    @Test
+    void tenWorkersAveragedInGroupsOnTheExecutorsEqualOneMachineWithTheirWholeBatch() {
+        Optimizer sgd = Optimizer.sgd(0.05).momentum(0.9);
+        SparkTrainer distributed = SparkTrainer.builder(spark, MLP).workers(10).batchSize(8).averageEvery(1)
+                .optimizer(sgd).schedule(warmup(4).then(cosine(16))).shuffle(false).epochs(2).seed(4).build();
+        distributed.fit(SPLIT);
+        Trainer single = Trainer.builder(MLP).batchSize(80).optimizer(sgd).schedule(warmup(4).then(cosine(16)))
+                .shuffle(false).epochs(2).seed(4).build();
+        single.fit(SPLIT);
+
+        double worst = 0;
+        for (int i = 0; i < single.network().parameters().size(); i++) {
+            double[] a = single.network().parameters().get(i).values();
+            double[] b = distributed.network().parameters().get(i).values();
+            for (int j = 0; j < a.length; j++) {
+                worst = Math.max(worst, Math.abs(a[j] - b[j]) / Math.max(1, Math.abs(a[j])));
+            }
+        }
+        System.out.println("largest difference after 20 steps, 10 x 8 (averaged in groups of "
+                + SparkEpochs.FAN_IN + ") vs 80: " + worst);
+        assertTrue(SparkEpochs.FAN_IN < 10, "the workers are averaged in groups first");
+        assertTrue(worst < 1e-5, "parameters differ by up to " + worst);
+        assertEquals(single.history().last().trainLoss(), distributed.history().last().trainLoss(), 1e-5);
+        assertEquals(20, distributed.overhead().rounds());
     }
 
     @Test
