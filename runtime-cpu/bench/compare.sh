@@ -58,7 +58,8 @@ java_home=$(./build.sh mvn -v 2>/dev/null | sed -n 's/.*, runtime: //p')
 java="$java_home/bin/java"
 deps=$(cat "$cpfile")
 tests="$root/runtime-cpu/target/test-classes"
-jvm=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+# --add-modules jdk.incubator.vector: Anneal's float32 kernels through the Vector API, as the anneal launcher runs them
+jvm=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector
      -Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.cachedir="$root/runtime-cpu/target/javacpp")
 
 arch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
