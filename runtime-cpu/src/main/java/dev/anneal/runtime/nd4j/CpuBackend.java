@@ -90,7 +90,12 @@ public final class CpuBackend implements Backend {
         requireShape(rows, cols);
         DataType type = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
         var array = Nd4j.create(type, new long[] {rows, cols}, 'c');
-        return precision == Precision.FLOAT32 ? new FloatTensor(array, rows, cols) : new DoubleTensor(array, rows, cols);
+        if (precision == Precision.FLOAT64) {
+            return new DoubleTensor(array, rows, cols);
+        }
+        FloatTensor t = new FloatTensor(array, rows, cols);
+        floatOps.adopt(t);
+        return t;
     }
 
     @Override

@@ -25,6 +25,10 @@ final class FloatKernels implements FloatOps {
         return "Java arrays";
     }
 
+    @Override
+    public void adopt(FloatTensor t) {
+    }
+
     /** Rows of 16 floats or more are copied whole; narrower ones element by element (a copy's call costs more). */
     static void gatherRows(FloatTensor src, int[] rows, int offset, FloatTensor dst) {
         int cols = dst.cols();

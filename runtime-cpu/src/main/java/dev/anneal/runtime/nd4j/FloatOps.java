@@ -17,6 +17,9 @@ interface FloatOps {
     /** The Vector API's module. */
     String VECTOR_MODULE = "jdk.incubator.vector";
 
+    /** Prepares a tensor the backend has just made for these kernels. */
+    void adopt(FloatTensor t);
+
     /** Adds {@code row} to every row of {@code m}. */
     void addRowVector(FloatTensor m, FloatTensor row);
 

@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * with AVX-512, 8 with AVX2), and the elements after the last whole vector go to
  * {@link FloatKernels}. The arithmetic is {@link FloatKernels}'s, operation for operation (no fused
  * multiply-adds), so both give the same floats. Matrices narrower than a vector go to
- * {@link FloatKernels} whole. Loaded by {@link FloatOps#best()} only, by name, so that the rest of
+ * {@link FloatKernels} whole. Each vector loop is a method of its own with no branch inside, since
+ * compiled Vector API code that meets an untaken branch falls back to code that allocates an object
+ * per vector operation until it is compiled again. Loaded by {@link FloatOps#best()} only, by name, so that the rest of
  * the module runs on Java 17.
  */
 final class VectorKernels implements FloatOps {
@@ -32,15 +34,19 @@ final class VectorKernels implements FloatOps {
             FloatKernels.ARRAYS.addRowVector(m, row);
             return;
         }
-        MemorySegment x = segment(m);
-        MemorySegment b = segment(row);
         int bound = SPECIES.loopBound(cols);
-        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
-            for (int c = 0; c < bound; c += LANES) {
-                load(x, base + c).add(load(b, c)).intoMemorySegment(x, offset(base + c), ORDER);
-            }
+        addRowVector(segment(m), segment(row), m.rows(), cols, bound);
+        for (int r = 0, base = 0; bound < cols && r < m.rows(); r++, base += cols) {
             for (int c = bound; c < cols; c++) {
                 m.buffer.put(base + c, m.buffer.get(base + c) + row.buffer.get(c));
+            }
+        }
+    }
+
+    private static void addRowVector(MemorySegment x, MemorySegment b, int rows, int cols, int bound) {
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            for (int c = 0; c < bound; c += LANES) {
+                load(x, base + c).add(load(b, c)).intoMemorySegment(x, offset(base + c), ORDER);
             }
         }
     }
@@ -52,80 +58,88 @@ final class VectorKernels implements FloatOps {
             FloatKernels.ARRAYS.columnSums(m, out);
             return;
         }
-        MemorySegment x = segment(m);
-        MemorySegment sum = segment(out);
         int bound = SPECIES.loopBound(cols);
+        MemorySegment sum = segment(out);
         sum.fill((byte) 0);
-        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
-            for (int c = 0; c < bound; c += LANES) {
-                load(sum, c).add(load(x, base + c)).intoMemorySegment(sum, offset(c), ORDER);
-            }
+        columnSums(segment(m), sum, m.rows(), cols, bound);
+        for (int r = 0, base = 0; bound < cols && r < m.rows(); r++, base += cols) {
             for (int c = bound; c < cols; c++) {
                 out.buffer.put(c, out.buffer.get(c) + m.buffer.get(base + c));
             }
         }
     }
 
+    private static void columnSums(MemorySegment x, MemorySegment sum, int rows, int cols, int bound) {
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            for (int c = 0; c < bound; c += LANES) {
+                load(sum, c).add(load(x, base + c)).intoMemorySegment(sum, offset(c), ORDER);
+            }
+        }
+    }
+
     @Override
     public void relu(FloatTensor z, FloatTensor out) {
-        MemorySegment in = segment(z);
-        MemorySegment to = segment(out);
         int bound = SPECIES.loopBound(z.size());
+        relu(segment(z), segment(out), bound);
+        FloatKernels.relu(z, out, bound, z.size());
+    }
+
+    private static void relu(MemorySegment in, MemorySegment to, int bound) {
         for (int i = 0; i < bound; i += LANES) {
             load(in, i).max(0f).intoMemorySegment(to, offset(i), ORDER);
         }
-        FloatKernels.relu(z, out, bound, z.size());
     }
 
     @Override
     public void reluBackward(FloatTensor a, FloatTensor grad) {
-        MemorySegment out = segment(a);
-        MemorySegment g = segment(grad);
         int bound = SPECIES.loopBound(grad.size());
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector ai = load(out, i);
-            FloatVector signum = ai.blend(1f, ai.compare(VectorOperators.GT, 0f)); // a >= 0 (or NaN): signum(a)
-            load(g, i).mul(signum).intoMemorySegment(g, offset(i), ORDER);
-        }
+        reluBackward(segment(a), segment(grad), bound);
         FloatKernels.reluBackward(a, grad, bound, grad.size());
     }
 
+    /** {@code g * signum(a)} for {@code a >= 0} (or NaN): {@code signum(a)} is 1 where {@code a > 0}, else {@code a}. */
+    private static void reluBackward(MemorySegment out, MemorySegment g, int bound) {
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector ai = load(out, i);
+            load(g, i).mul(ai.blend(1f, ai.compare(VectorOperators.GT, 0f))).intoMemorySegment(g, offset(i), ORDER);
+        }
+    }
+
+    /**
+     * The first step with momentum (once per run) goes to {@link FloatKernels}, so that the
+     * compiled vector loops never meet a branch their profile has not seen.
+     */
     @Override
     public void sgd(FloatTensor param, FloatTensor grad, FloatTensor buf, double learningRate, double beta,
                     double dampening, double decay, boolean nesterov, boolean first) {
-        float lr = (float) learningRate;
-        float momentum = (float) beta;
-        float weightDecay = (float) decay;
-        float fresh = (float) (1.0 - dampening);
-        float keep = nesterov ? 1f : 0f;
-        float take = nesterov ? momentum : 1f;
-        MemorySegment p = segment(param);
-        MemorySegment g = segment(grad);
         int bound = SPECIES.loopBound(param.size());
-        if (momentum == 0f) {
-            for (int i = 0; i < bound; i += LANES) {
-                FloatVector pi = load(p, i);
-                pi.sub(load(g, i).add(pi.mul(weightDecay)).mul(lr)).intoMemorySegment(p, offset(i), ORDER);
-            }
+        if ((float) beta == 0f) {
+            plainSgd(segment(param), segment(grad), bound, (float) learningRate, (float) decay);
         } else if (first) {
-            MemorySegment b = segment(buf);
-            for (int i = 0; i < bound; i += LANES) {
-                FloatVector pi = load(p, i);
-                FloatVector gi = load(g, i).add(pi.mul(weightDecay));
-                gi.intoMemorySegment(b, offset(i), ORDER);
-                pi.sub(gi.mul(keep).add(gi.mul(take)).mul(lr)).intoMemorySegment(p, offset(i), ORDER);
-            }
+            bound = 0;
         } else {
-            MemorySegment b = segment(buf);
-            for (int i = 0; i < bound; i += LANES) {
-                FloatVector pi = load(p, i);
-                FloatVector gi = load(g, i).add(pi.mul(weightDecay));
-                FloatVector bi = load(b, i).mul(momentum).add(gi.mul(fresh));
-                bi.intoMemorySegment(b, offset(i), ORDER);
-                pi.sub(gi.mul(keep).add(bi.mul(take)).mul(lr)).intoMemorySegment(p, offset(i), ORDER);
-            }
+            momentumSgd(segment(param), segment(grad), segment(buf), bound, (float) learningRate, (float) beta,
+                    (float) (1.0 - dampening), (float) decay, nesterov ? 1f : 0f, nesterov ? (float) beta : 1f);
         }
         FloatKernels.sgd(param, grad, buf, learningRate, beta, dampening, decay, nesterov, first, bound, param.size());
+    }
+
+    private static void plainSgd(MemorySegment p, MemorySegment g, int bound, float lr, float weightDecay) {
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector pi = load(p, i);
+            pi.sub(load(g, i).add(pi.mul(weightDecay)).mul(lr)).intoMemorySegment(p, offset(i), ORDER);
+        }
+    }
+
+    private static void momentumSgd(MemorySegment p, MemorySegment g, MemorySegment b, int bound, float lr,
+                                    float momentum, float fresh, float weightDecay, float keep, float take) {
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector pi = load(p, i);
+            FloatVector gi = load(g, i).add(pi.mul(weightDecay));
+            FloatVector bi = load(b, i).mul(momentum).add(gi.mul(fresh));
+            bi.intoMemorySegment(b, offset(i), ORDER);
+            pi.sub(gi.mul(keep).add(bi.mul(take)).mul(lr)).intoMemorySegment(p, offset(i), ORDER);
+        }
     }
 
     @Override
@@ -140,11 +154,15 @@ final class VectorKernels implements FloatOps {
         float c1 = (float) (1.0 - beta1);
         float c2 = (float) (1.0 - beta2);
         float e = (float) eps;
-        MemorySegment p = segment(param);
-        MemorySegment g = segment(grad);
-        MemorySegment ms = segment(m);
-        MemorySegment vs = segment(v);
         int bound = SPECIES.loopBound(param.size());
+        adam(segment(param), segment(grad), segment(m), segment(v), bound, stepSize, correction2, shrink, l2, b1, b2,
+                c1, c2, e);
+        FloatKernels.adam(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step, bound, param.size());
+    }
+
+    private static void adam(MemorySegment p, MemorySegment g, MemorySegment ms, MemorySegment vs, int bound,
+                             float stepSize, float correction2, float shrink, float l2, float b1, float b2, float c1,
+                             float c2, float e) {
         for (int i = 0; i < bound; i += LANES) {
             long at = offset(i);
             FloatVector pi = load(p, i).mul(shrink);
@@ -156,16 +174,17 @@ final class VectorKernels implements FloatOps {
             FloatVector denominator = vi.lanewise(VectorOperators.SQRT).div(correction2).add(e);
             pi.sub(mi.mul(stepSize).div(denominator)).intoMemorySegment(p, at, ORDER);
         }
-        FloatKernels.adam(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step, bound, param.size());
+    }
+
+    /** Keeps the tensor's memory as a segment, so that the kernels' compiled code meets no first use. */
+    @Override
+    public void adopt(FloatTensor t) {
+        t.segment = MemorySegment.ofBuffer(t.buffer);
     }
 
     private static MemorySegment segment(FloatTensor t) {
         Object s = t.segment;
-        if (s == null) {
-            s = MemorySegment.ofBuffer(t.buffer);
-            t.segment = s;
-        }
-        return (MemorySegment) s;
+        return s != null ? (MemorySegment) s : MemorySegment.ofBuffer(t.buffer);
     }
 
     private static FloatVector load(MemorySegment m, int i) {
