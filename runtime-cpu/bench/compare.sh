@@ -3,10 +3,12 @@
 # on the same thread count, times the step's matrix products alone as bare SGEMMs (the limit), and
 # prints one table: steps per second, ratios, peak resident memory. Each peer runs in its own process.
 #
-#   runtime-cpu/bench/compare.sh [--threads 1,2] [--models small,large] [--base DIR] [--no-build]
+#   runtime-cpu/bench/compare.sh [--threads 1,2] [--models small,large] [--rounds N] [--base DIR] [--no-build]
 #
 #   --threads   thread counts to measure (default: 1 and every core)
 #   --models    small (MLP 20-64-2, batch 32) and/or large (MLP 784-512-512-10, batch 256)
+#   --rounds N  run every measurement N times, round after round, and keep each one's best (default 1;
+#               on a machine shared with other work, a load spike then spoils one round, not the table)
 #   --base DIR  also measure the Anneal of another checkout (its runtime-cpu must be compiled:
 #               ./build.sh mvn -pl runtime-cpu -am test-compile), as the column "before"
 #   --no-build  skip the Maven build of this checkout
@@ -26,13 +28,15 @@ threads="1"
 models="small,large"
 base=""
 build=1
+rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --models) models="$2"; shift 2 ;;
     --base) base="$(cd "$2" && pwd)"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +44,7 @@ case ",$models," in *,small,*|*,large,*) ;; *) echo "compare.sh: --models must l
 for t in ${threads//,/ }; do
   [[ "$t" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --threads must list integers >= 1, got '$threads'" >&2; exit 2; }
 done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds must be an integer >= 1, got '$rounds'" >&2; exit 2; }
 
 # OpenMP workers that spin after a parallel region (libgomp's default) fight OpenBLAS's threads for
 # the cores: PyTorch and DL4J ran 2 threads 2-4x slower than 1 without this; Anneal uses no OpenMP.
@@ -58,7 +63,8 @@ java_home=$(./build.sh mvn -v 2>/dev/null | sed -n 's/.*, runtime: //p')
 java="$java_home/bin/java"
 deps=$(cat "$cpfile")
 tests="$root/runtime-cpu/target/test-classes"
-jvm=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+# --add-modules jdk.incubator.vector: Anneal's float32 kernels through the Vector API, as the anneal launcher runs them
+jvm=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector
      -Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.cachedir="$root/runtime-cpu/target/javacpp")
 
 arch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
@@ -77,6 +83,7 @@ run() { # name, log, command...
   fi
 }
 
+for round in $(seq 1 "$rounds"); do
 for t in ${threads//,/ }; do
   for m in ${models//,/ }; do
     cp_now="$tests:$root/runtime-cpu/target/classes:$deps"
@@ -95,6 +102,7 @@ for t in ${threads//,/ }; do
     fi
   done
 done
+done
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $cores cores," \
      "load $(cut -d' ' -f1-3 /proc/loadavg), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-(unset)}, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
@@ -106,7 +114,10 @@ if [ "$torch_ok" = 0 ]; then
   echo "#   libopenblas0-pthread (apt-get install python3-torch libopenblas0-pthread) to compare with it."
 fi
 awk -v base="$base" -v torch="$torch_ok" '
-  /^RESULT/ { key = $3 " " $4; v[$2, key] = $5; rss[$2, key] = $6; if (!(key in seen)) { seen[key] = 1; keys[++n] = key } }
+  /^RESULT/ { key = $3 " " $4
+              if (!(($2, key) in v) || $5 > v[$2, key]) v[$2, key] = $5
+              if (!(($2, key) in rss) || $6 > rss[$2, key]) rss[$2, key] = $6
+              if (!(key in seen)) { seen[key] = 1; keys[++n] = key } }
   function cell(p, k) { return ((p, k) in v) ? sprintf("%.1f", v[p, k]) : "-" }
   function ratio(a, b, k) { return ((a, k) in v && (b, k) in v && v[b, k] > 0) ? sprintf("%.2fx", v[a, k] / v[b, k]) : "-" }
   function mem(p, k) { return ((p, k) in rss) ? rss[p, k] : "-" }
@@ -133,5 +144,5 @@ awk -v base="$base" -v torch="$torch_ok" '
       }
     }
   }' "$results"
-echo "(steps/s, best of 3 timed runs after a warm-up; SGEMM limit: the step's matrix products alone through Anneal's OpenBLAS;"
+echo "(steps/s, best of 3 timed runs after a warm-up, in each of $rounds round(s); peak RSS: the largest; SGEMM limit: the step's matrix products alone through Anneal's OpenBLAS;"
 echo " PyTorch SGEMMs: the same products through PyTorch's torch.mm; logs in $out)"

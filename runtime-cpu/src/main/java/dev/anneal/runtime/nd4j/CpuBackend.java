@@ -22,7 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the OpenBLAS that ND4J ships (called directly on the arrays' memory, as ND4J's own BLAS wrapper
  * does, without its per-call checks), and the element-wise work runs as Java loops over the same
  * memory, which at MLP sizes is several times cheaper than dispatching one ND4J op per step
- * ({@link FloatKernels} in float32, where they compile to SIMD instructions). On CPUs with AVX-512
+ * ({@link FloatOps} in float32, which run as SIMD instructions: through Java's Vector API when the
+ * JVM has its module, {@code --add-modules jdk.incubator.vector}, else through Java arrays the JIT
+ * vectorizes). On CPUs with AVX-512
  * the backend has OpenBLAS use its AVX-512 kernels ({@link OpenBlasCore}) when it is the first to
  * load ND4J.
  *
@@ -41,10 +43,14 @@ public final class CpuBackend implements Backend {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
-    private final Precision precision;
+    private static final FloatOps BEST = FloatOps.best();
 
-    private CpuBackend(Precision precision) {
+    private final Precision precision;
+    private final FloatOps floatOps;
+
+    private CpuBackend(Precision precision, FloatOps floatOps) {
         this.precision = precision;
+        this.floatOps = floatOps;
     }
 
     /** A float32 backend with the default thread settings. */
@@ -59,9 +65,14 @@ public final class CpuBackend implements Backend {
 
     /** A backend of the given precision that lets ND4J and OpenBLAS use {@code threads} threads (process-wide). */
     public static CpuBackend create(Precision precision, int threads) {
+        return create(precision, threads, BEST);
+    }
+
+    /** As {@link #create(Precision, int)}, with the given float32 kernels. */
+    static CpuBackend create(Precision precision, int threads, FloatOps floatOps) {
         OpenBlasCore.select();
         CpuThreads.apply(threads);
-        return new CpuBackend(precision);
+        return new CpuBackend(precision, floatOps);
     }
 
     @Override
@@ -79,7 +90,12 @@ public final class CpuBackend implements Backend {
         requireShape(rows, cols);
         DataType type = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
         var array = Nd4j.create(type, new long[] {rows, cols}, 'c');
-        return precision == Precision.FLOAT32 ? new FloatTensor(array, rows, cols) : new DoubleTensor(array, rows, cols);
+        if (precision == Precision.FLOAT64) {
+            return new DoubleTensor(array, rows, cols);
+        }
+        FloatTensor t = new FloatTensor(array, rows, cols);
+        floatOps.adopt(t);
+        return t;
     }
 
     @Override
@@ -141,7 +157,7 @@ public final class CpuBackend implements Backend {
     public void addRowVector(Tensor m, Tensor row) {
         requireRow(row, m.cols(), "addRowVector");
         if (precision == Precision.FLOAT32) {
-            FloatKernels.addRowVector(floats(m), floats(row));
+            floatOps.addRowVector(floats(m), floats(row));
         } else {
             Kernels.addRowVector(cpu(m), cpu(row));
         }
@@ -151,7 +167,7 @@ public final class CpuBackend implements Backend {
     public void columnSums(Tensor m, Tensor out) {
         requireRow(out, m.cols(), "columnSums");
         if (precision == Precision.FLOAT32) {
-            FloatKernels.columnSums(floats(m), floats(out));
+            floatOps.columnSums(floats(m), floats(out));
         } else {
             Kernels.columnSums(cpu(m), cpu(out));
         }
@@ -160,8 +176,12 @@ public final class CpuBackend implements Backend {
     @Override
     public void activate(Activation f, Tensor z, Tensor out) {
         requireSameShape(z, out, "activate");
-        if (precision == Precision.FLOAT32) {
-            FloatKernels.activate(f, floats(z), floats(out));
+        if (precision == Precision.FLOAT32 && f == Activation.RELU) {
+            floatOps.relu(floats(z), floats(out));
+        } else if (precision == Precision.FLOAT32 && f == Activation.IDENTITY) {
+            if (out != z) {
+                floats(out).buffer.put(0, floats(z).buffer, 0, z.size());
+            }
         } else {
             Kernels.activate(f, cpu(z), cpu(out));
         }
@@ -171,8 +191,8 @@ public final class CpuBackend implements Backend {
     public void activateBackward(Activation f, Tensor z, Tensor out, Tensor grad) {
         requireSameShape(z, grad, "activateBackward");
         requireSameShape(out, grad, "activateBackward");
-        if (precision == Precision.FLOAT32) {
-            FloatKernels.activateBackward(f, floats(z), floats(out), floats(grad));
+        if (precision == Precision.FLOAT32 && f == Activation.RELU) {
+            floatOps.reluBackward(floats(out), floats(grad));
         } else {
             Kernels.activateBackward(f, cpu(z), cpu(out), cpu(grad));
         }
@@ -203,7 +223,7 @@ public final class CpuBackend implements Backend {
             requireSameShape(param, buf, "sgd");
         }
         if (precision == Precision.FLOAT32) {
-            FloatKernels.sgd(floats(param), floats(grad), momentum != 0.0 ? floats(buf) : null, lr, momentum,
+            floatOps.sgd(floats(param), floats(grad), momentum != 0.0 ? floats(buf) : null, lr, momentum,
                     dampening, weightDecay, nesterov, first);
         } else {
             Kernels.sgd(cpu(param), cpu(grad), momentum != 0.0 ? cpu(buf) : null, lr, momentum, dampening,
@@ -218,7 +238,7 @@ public final class CpuBackend implements Backend {
         requireSameShape(param, m, "adam");
         requireSameShape(param, v, "adam");
         if (precision == Precision.FLOAT32) {
-            FloatKernels.adam(floats(param), floats(grad), floats(m), floats(v), lr, beta1, beta2, eps, weightDecay,
+            floatOps.adam(floats(param), floats(grad), floats(m), floats(v), lr, beta1, beta2, eps, weightDecay,
                     decoupled, step);
         } else {
             Kernels.adam(cpu(param), cpu(grad), cpu(m), cpu(v), lr, beta1, beta2, eps, weightDecay, decoupled, step);
@@ -227,7 +247,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String toString() {
-        return "CpuBackend[" + precision + ", " + CpuThreads.current() + " thread(s), " + OpenBlasCore.select() + "]";
+        return "CpuBackend[" + precision + ", " + CpuThreads.current() + " thread(s), " + OpenBlasCore.select()
+                + (precision == Precision.FLOAT32 ? ", element-wise kernels: " + floatOps.description() : "") + "]";
     }
 
     private FloatTensor floats(Tensor t) {

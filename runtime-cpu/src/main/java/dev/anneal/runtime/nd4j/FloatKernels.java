@@ -1,6 +1,5 @@
 package dev.anneal.runtime.nd4j;
 
-import dev.anneal.runtime.Activation;
 import java.util.Arrays;
 
 /**
@@ -9,14 +8,25 @@ import java.util.Arrays;
  * (bulk copies), works on those, and copies the results back. The JIT turns loops over Java arrays
  * into SIMD instructions, and loops over {@code FloatBuffer} indices (or {@code Unsafe} addresses,
  * which may alias) it does not: the SGD update over MLP 784-512-512-10's 670k parameters takes a
- * quarter of the time this way, ReLU's passes about a tenth. Activations other than ReLU and the
- * identity go to {@link Kernels}, whose {@code tanh}, {@code exp} and {@code erf} do not vectorize.
+ * quarter of the time this way, ReLU's passes about a tenth. The {@link FloatOps} of Java 17 to 24,
+ * and of JVMs started without the Vector API's module.
  */
-final class FloatKernels {
+final class FloatKernels implements FloatOps {
     static final int BLOCK = 1024;
+    /** The one instance. */
+    static final FloatKernels ARRAYS = new FloatKernels();
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][BLOCK]);
 
     private FloatKernels() {
+    }
+
+    @Override
+    public String description() {
+        return "Java arrays";
+    }
+
+    @Override
+    public void adopt(FloatTensor t) {
     }
 
     /** Rows of 16 floats or more are copied whole; narrower ones element by element (a copy's call costs more). */
@@ -39,7 +49,8 @@ final class FloatKernels {
      * Adds {@code row} to every row of {@code m}: as many whole rows at a time as fit in a block
      * (narrow matrices), or a block of columns of one row at a time (rows wider than a block).
      */
-    static void addRowVector(FloatTensor m, FloatTensor row) {
+    @Override
+    public void addRowVector(FloatTensor m, FloatTensor row) {
         float[][] s = SCRATCH.get();
         float[] bias = s[0];
         float[] x = s[1];
@@ -76,7 +87,8 @@ final class FloatKernels {
     }
 
     /** The sums of {@code m}'s columns, blocked as {@link #addRowVector} is. */
-    static void columnSums(FloatTensor m, FloatTensor out) {
+    @Override
+    public void columnSums(FloatTensor m, FloatTensor out) {
         float[][] s = SCRATCH.get();
         float[] sum = s[0];
         float[] x = s[1];
@@ -111,21 +123,16 @@ final class FloatKernels {
         }
     }
 
-    static void activate(Activation f, FloatTensor z, FloatTensor out) {
-        if (f == Activation.IDENTITY) {
-            if (out != z) {
-                out.buffer.put(0, z.buffer, 0, z.size());
-            }
-            return;
-        }
-        if (f != Activation.RELU) {
-            Kernels.activate(f, z, out);
-            return;
-        }
+    @Override
+    public void relu(FloatTensor z, FloatTensor out) {
+        relu(z, out, 0, z.size());
+    }
+
+    /** {@link #relu} on the elements {@code from} to {@code to} (exclusive). */
+    static void relu(FloatTensor z, FloatTensor out, int from, int to) {
         float[] x = SCRATCH.get()[0];
-        int n = z.size();
-        for (int i0 = 0; i0 < n; i0 += BLOCK) {
-            int w = Math.min(BLOCK, n - i0);
+        for (int i0 = from; i0 < to; i0 += BLOCK) {
+            int w = Math.min(BLOCK, to - i0);
             z.buffer.get(i0, x, 0, w);
             for (int i = 0; i < w; i++) {
                 x[i] = 0.5f * (x[i] + Math.abs(x[i]));
@@ -139,17 +146,18 @@ final class FloatKernels {
      * {@code grad} where {@code z > 0} and 0 elsewhere, and compiles to SIMD instructions, where a
      * comparison per element compiled to a branch.
      */
-    static void activateBackward(Activation f, FloatTensor z, FloatTensor out, FloatTensor grad) {
-        if (f != Activation.RELU) {
-            Kernels.activateBackward(f, z, out, grad);
-            return;
-        }
+    @Override
+    public void reluBackward(FloatTensor out, FloatTensor grad) {
+        reluBackward(out, grad, 0, grad.size());
+    }
+
+    /** {@link #reluBackward} on the elements {@code from} to {@code to} (exclusive). */
+    static void reluBackward(FloatTensor out, FloatTensor grad, int from, int to) {
         float[][] s = SCRATCH.get();
         float[] a = s[0];
         float[] g = s[1];
-        int n = grad.size();
-        for (int i0 = 0; i0 < n; i0 += BLOCK) {
-            int w = Math.min(BLOCK, n - i0);
+        for (int i0 = from; i0 < to; i0 += BLOCK) {
+            int w = Math.min(BLOCK, to - i0);
             out.buffer.get(i0, a, 0, w);
             grad.buffer.get(i0, g, 0, w);
             for (int i = 0; i < w; i++) {
@@ -165,8 +173,15 @@ final class FloatKernels {
      * share a loop: the update direction is {@code keep * g + take * buf}, with (1, momentum) for
      * Nesterov and (0, 1) for plain momentum.
      */
-    static void sgd(FloatTensor param, FloatTensor grad, FloatTensor buf, double learningRate, double beta,
+    @Override
+    public void sgd(FloatTensor param, FloatTensor grad, FloatTensor buf, double learningRate, double beta,
                     double dampening, double decay, boolean nesterov, boolean first) {
+        sgd(param, grad, buf, learningRate, beta, dampening, decay, nesterov, first, 0, param.size());
+    }
+
+    /** {@link #sgd} on the elements {@code from} to {@code to} (exclusive). */
+    static void sgd(FloatTensor param, FloatTensor grad, FloatTensor buf, double learningRate, double beta,
+                    double dampening, double decay, boolean nesterov, boolean first, int from, int to) {
         float lr = (float) learningRate;
         float momentum = (float) beta;
         float weightDecay = (float) decay;
@@ -177,9 +192,8 @@ final class FloatKernels {
         float[] b = s[2];
         float keep = nesterov ? 1f : 0f;
         float take = nesterov ? momentum : 1f;
-        int n = param.size();
-        for (int i0 = 0; i0 < n; i0 += BLOCK) {
-            int w = Math.min(BLOCK, n - i0);
+        for (int i0 = from; i0 < to; i0 += BLOCK) {
+            int w = Math.min(BLOCK, to - i0);
             param.buffer.get(i0, p, 0, w);
             grad.buffer.get(i0, g, 0, w);
             if (momentum == 0f) {
@@ -208,8 +222,15 @@ final class FloatKernels {
     }
 
     /** PyTorch's Adam or AdamW step (see {@code Backend.adam}) in float arithmetic. */
-    static void adam(FloatTensor param, FloatTensor grad, FloatTensor m, FloatTensor v, double lr, double beta1,
+    @Override
+    public void adam(FloatTensor param, FloatTensor grad, FloatTensor m, FloatTensor v, double lr, double beta1,
                      double beta2, double eps, double weightDecay, boolean decoupled, long step) {
+        adam(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step, 0, param.size());
+    }
+
+    /** {@link #adam} on the elements {@code from} to {@code to} (exclusive). */
+    static void adam(FloatTensor param, FloatTensor grad, FloatTensor m, FloatTensor v, double lr, double beta1,
+                     double beta2, double eps, double weightDecay, boolean decoupled, long step, int from, int to) {
         float stepSize = (float) (lr / (1.0 - Math.pow(beta1, step)));
         float correction2 = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
         float shrink = (float) (decoupled ? 1.0 - lr * weightDecay : 1.0);
@@ -224,9 +245,8 @@ final class FloatKernels {
         float[] g = s[1];
         float[] mm = s[2];
         float[] vv = s[3];
-        int n = param.size();
-        for (int i0 = 0; i0 < n; i0 += BLOCK) {
-            int w = Math.min(BLOCK, n - i0);
+        for (int i0 = from; i0 < to; i0 += BLOCK) {
+            int w = Math.min(BLOCK, to - i0);
             param.buffer.get(i0, p, 0, w);
             grad.buffer.get(i0, g, 0, w);
             m.buffer.get(i0, mm, 0, w);

@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FloatTensor extends CpuTensor {
     final FloatBuffer buffer;
     final FloatPointer pointer;
+    /** The tensor's memory as a {@code java.lang.foreign.MemorySegment}, for {@code VectorKernels}; else null. */
+    Object segment;
 
     FloatTensor(INDArray array, int rows, int cols) {
         super(array, rows, cols);

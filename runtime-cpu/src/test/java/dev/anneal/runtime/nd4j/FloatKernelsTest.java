@@ -1,5 +1,6 @@
 package dev.anneal.runtime.nd4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,18 +8,22 @@ import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.Tensor;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The float32 kernels (a block at a time, float arithmetic) give the float64 kernels' results within
- * float32 rounding, on shapes whose rows and element counts end inside a block, span several blocks
- * and fill exactly one.
+ * Both sets of float32 kernels (Java arrays a block at a time; the Vector API, which this module's
+ * tests load) give the float64 kernels' results within float32 rounding, on shapes whose rows and
+ * element counts end inside a block or a vector, span several blocks and fill exactly one.
  */
 class FloatKernelsTest {
-    private static final Backend F32 = CpuBackend.create(Precision.FLOAT32, 1);
+    private static final List<Backend> F32 = List.of(
+            CpuBackend.create(Precision.FLOAT32, 1, FloatKernels.ARRAYS),
+            CpuBackend.create(Precision.FLOAT32, 1, FloatOps.best()));
     private static final Backend F64 = CpuBackend.create(Precision.FLOAT64, 1);
     private static final double TOLERANCE = 2e-6;
 
@@ -28,6 +33,13 @@ class FloatKernelsTest {
     }
 
     private static void agree(int rows, int cols, int tensors, double tolerance, BiConsumer<Backend, Tensor[]> op) {
+        for (Backend f32 : F32) {
+            agree(f32, rows, cols, tensors, tolerance, op);
+        }
+    }
+
+    private static void agree(Backend f32, int rows, int cols, int tensors, double tolerance,
+                              BiConsumer<Backend, Tensor[]> op) {
         SplittableRandom rng = new SplittableRandom(rows * 31L + cols);
         double[][] values = new double[tensors][rows * cols];
         for (double[] v : values) {
@@ -38,25 +50,32 @@ class FloatKernelsTest {
         Tensor[] f = new Tensor[tensors];
         Tensor[] d = new Tensor[tensors];
         for (int t = 0; t < tensors; t++) {
-            f[t] = F32.upload(values[t], rows, cols);
+            f[t] = f32.upload(values[t], rows, cols);
             d[t] = F64.upload(values[t], rows, cols);
         }
-        op.accept(F32, f);
+        op.accept(f32, f);
         op.accept(F64, d);
         for (int t = 0; t < tensors; t++) {
             double[] got = new double[f[t].size()];
             double[] want = new double[d[t].size()];
-            F32.download(f[t], got);
+            f32.download(f[t], got);
             F64.download(d[t], want);
             for (int i = 0; i < got.length; i++) {
                 assertTrue(Math.abs(got[i] - want[i]) <= tolerance * Math.max(1, Math.abs(want[i])),
-                        "tensor " + t + " [" + i + "] " + got[i] + " vs " + want[i]);
+                        f32 + ": tensor " + t + " [" + i + "] " + got[i] + " vs " + want[i]);
             }
         }
     }
 
+    @Test
+    void theVectorApiKernelsAreChosenWhenTheJvmHasTheirModule() {
+        assertTrue(ModuleLayer.boot().findModule(FloatOps.VECTOR_MODULE).isPresent(), "tests run with the module");
+        assertEquals("VectorKernels", FloatOps.best().getClass().getSimpleName());
+        assertTrue(F32.get(1).toString().contains("Vector API"), F32.get(1).toString());
+    }
+
     @ParameterizedTest
-    @CsvSource({"1, 1", "3, 1500", "32, 64", "7, 1024", "5, 333"})
+    @CsvSource({"1, 1", "3, 1500", "32, 64", "7, 1024", "5, 333", "4, 17"})
     void elementWiseKernelsMatchFloat64(int rows, int cols) {
         agree(rows, cols, 2, (b, t) -> b.activate(Activation.RELU, t[0], t[1]));
         agree(rows, cols, 1, (b, t) -> b.activate(Activation.RELU, t[0], t[0]));
@@ -73,7 +92,7 @@ class FloatKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 1", "3, 1500", "32, 64", "7, 1024", "5, 333", "700, 2", "300, 10", "40, 100"})
+    @CsvSource({"1, 1", "3, 1500", "32, 64", "7, 1024", "5, 333", "700, 2", "300, 10", "40, 100", "9, 16", "6, 19"})
     void rowAndColumnKernelsMatchFloat64(int rows, int cols) {
         agree(rows, cols, 1, (b, t) -> {
             Tensor bias = b.upload(ramp(cols), 1, cols);
@@ -113,20 +132,78 @@ class FloatKernelsTest {
         });
     }
 
+    /** Operation for operation the same arithmetic: the same floats, to the bit. */
     @ParameterizedTest
-    @CsvSource({"1, 1", "7, 1024"})
+    @CsvSource({"3, 1500", "5, 333", "40, 100", "6, 19", "1, 1"})
+    void vectorApiKernelsGiveTheArrayKernelsFloatsExactly(int rows, int cols) {
+        same(rows, cols, 3, (b, t) -> {
+            b.activate(Activation.RELU, t[0], t[1]);
+            b.activateBackward(Activation.RELU, t[0], t[1], t[2]);
+        });
+        same(rows, cols, 2, (b, t) -> {
+            Tensor bias = b.upload(ramp(cols), 1, cols);
+            b.addRowVector(t[0], bias);
+            b.columnSums(t[0], bias);
+            b.gatherRows(bias, new int[rows], 0, t[1]);
+        });
+        same(rows, cols, 3, (b, t) -> {
+            b.sgd(t[0], t[1], t[2], 0.05, 0.9, 0.0, 0.01, true, true);
+            b.sgd(t[0], t[1], t[2], 0.05, 0.9, 0.1, 0.01, true, false);
+            b.sgd(t[0], t[1], t[2], 0.05, 0.0, 0.0, 0.01, false, false);
+        });
+        same(rows, cols, 4, (b, t) -> {
+            b.activate(Activation.RELU, t[3], t[3]);
+            for (int step = 1; step <= 3; step++) {
+                b.adam(t[0], t[1], t[2], t[3], 0.01, 0.9, 0.999, 1e-8, 0.01, step % 2 == 0, step);
+            }
+        });
+    }
+
+    private static void same(int rows, int cols, int tensors, BiConsumer<Backend, Tensor[]> op) {
+        SplittableRandom rng = new SplittableRandom(rows * 17L + cols);
+        double[][] values = new double[tensors][rows * cols];
+        for (double[] v : values) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) rng.nextDouble(-2, 2);
+            }
+        }
+        double[][][] after = new double[F32.size()][tensors][rows * cols];
+        for (int k = 0; k < F32.size(); k++) {
+            Backend b = F32.get(k);
+            Tensor[] t = new Tensor[tensors];
+            for (int i = 0; i < tensors; i++) {
+                t[i] = b.upload(values[i], rows, cols);
+            }
+            op.accept(b, t);
+            for (int i = 0; i < tensors; i++) {
+                b.download(t[i], after[k][i]);
+            }
+        }
+        for (int i = 0; i < tensors; i++) {
+            assertArrayEquals(after[0][i], after[1][i], "tensor " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1", "7, 1024", "3, 21"})
     void reluGradientIsZeroWhereThePreActivationIsNotPositive(int rows, int cols) {
+        for (Backend f32 : F32) {
+            reluGradientIsZeroWhereThePreActivationIsNotPositive(f32, rows, cols);
+        }
+    }
+
+    private static void reluGradientIsZeroWhereThePreActivationIsNotPositive(Backend f32, int rows, int cols) {
         double[] z = new double[rows * cols];
         for (int i = 0; i < z.length; i++) {
             z[i] = i % 3 == 0 ? 0.0 : i % 3 == 1 ? -1.5 : 2.5;
         }
-        Tensor zt = F32.upload(z, rows, cols);
-        Tensor a = F32.zeros(rows, cols);
-        Tensor g = F32.upload(ramp(rows * cols), rows, cols);
-        F32.activate(Activation.RELU, zt, a);
-        F32.activateBackward(Activation.RELU, zt, a, g);
+        Tensor zt = f32.upload(z, rows, cols);
+        Tensor a = f32.zeros(rows, cols);
+        Tensor g = f32.upload(ramp(rows * cols), rows, cols);
+        f32.activate(Activation.RELU, zt, a);
+        f32.activateBackward(Activation.RELU, zt, a, g);
         double[] got = new double[rows * cols];
-        F32.download(g, got);
+        f32.download(g, got);
         for (int i = 0; i < got.length; i++) {
             assertEquals(z[i] > 0 ? (float) ramp(rows * cols)[i] : 0.0, got[i], "element " + i);
         }
