@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
  * Samples per second of MLP 784-512-512-10 with batch 256 per worker on a real multi-process
  * cluster ({@code local-cluster}, one core per worker), 1 worker against 2 (not part of the test
  * suite: run with {@code -Dtest=ClusterSpeedBench}; {@code -Dbench.repeat=N} runs 1 and 2 workers N times, by
- * turns; {@code -Dbench.rows=N} trains on N rows; {@code -Dbench.sparkConf=key=value,...} adds Spark settings).
+ * turns; {@code -Dbench.rows=N} trains on N rows; {@code -Dbench.epochs=N} runs N epochs; {@code -Dbench.sparkConf=key=value,...} adds Spark settings).
  * Averaging once an epoch; each epoch's time and round.
  */
 class ClusterSpeedBench {
     /** Training rows: 8192 (16 steps of 2 x 256 an epoch) unless {@code -Dbench.rows} says otherwise. */
     private static final int ROWS = Integer.getInteger("bench.rows", 2 * 256 * 16);
+    /** Epochs a run: 8 unless {@code -Dbench.epochs} says otherwise (the executors' JIT warms up over the first few). */
+    private static final int EPOCHS = Integer.getInteger("bench.epochs", 8);
 
     /** The machine's load averages (1, 5, 15 minutes), where Linux tells them. */
     private static String load() throws IOException {
@@ -59,7 +61,7 @@ class ClusterSpeedBench {
                 RoundOverhead[] before = {new RoundOverhead(0, 0, 0, 0, 0, 0, 0, 0, 0)};
                 t[0] = SparkTrainer.builder(spark, Mlp.input(784).dense(512, Activation.RELU)
                                 .dense(512, Activation.RELU).dense(10))
-                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(8)
+                        .workers(workers).batchSize(256).optimizer(Optimizer.sgd(0.01).momentum(0.9)).epochs(EPOCHS)
                         .listener((epoch, trainer) -> {
                             RoundOverhead now = t[0].overhead();
                             System.out.printf("BENCH %d worker(s) epoch %d: %.3f s, %.0f samples/s; %s%n", workers,
