@@ -43,7 +43,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * <p>The batch size is per worker: a global step trains on {@code workers x batchSize} rows, and an
  * epoch has {@code ceil(rows / (workers x batchSize))} steps, as one machine with that batch size
- * has. Worker {@code w} of {@code n} holds the rows {@code w, w + n, ...}; without shuffling and with
+ * has. Without shuffling, worker {@code w} of {@code n} holds the rows {@code w, w + n, ...} (with
+ * shuffling, those of a permutation drawn from the seed); without shuffling and with
  * {@code averageEvery(1)} and SGD (momentum averages linearly), the run computes what one machine
  * with batch {@code n x batchSize} computes, up to float rounding. Each round is one Spark job whose
  * tasks are pure functions of what the driver shipped, so Spark's retry of a lost task gives the same

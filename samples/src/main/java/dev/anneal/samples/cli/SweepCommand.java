@@ -165,10 +165,8 @@ final class SweepCommand implements Callable<Integer> {
             TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, 1);
             space.checkFits(trainingData.split().train().rows());
             Mlp mlp = mlp(trainingData);
-            if (sparkMaster != null && !TrainCommand.sparkOnClassPath()) {
-                stderr.println("anneal sweep: --spark needs Apache Spark 4.2 on the class path: run the tool with "
-                        + "spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark ...");
-                return 2;
+            if (sparkMaster != null) {
+                SparkOnClassPath.require("sweep");
             }
             SweepProgress progress = SweepProgress.to(stdout);
             try (TrialRunner runner = sparkMaster == null ? TrialRunner.local(local) : connectSpark()) {

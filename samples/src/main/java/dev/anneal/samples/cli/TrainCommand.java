@@ -210,11 +210,7 @@ class TrainCommand implements Callable<Integer> {
                 throw new NoSuchFileException(resume.toString());
             }
             if (sparkMaster != null) {
-                if (!sparkOnClassPath()) {
-                    stderr.println("anneal train: --spark needs Apache Spark 4.2 on the class path: run the tool with "
-                            + "spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark ...");
-                    return 2;
-                }
+                SparkOnClassPath.require("train");
                 SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), workers());
             }
             Devices.Choice choice = Devices.select(sparkMaster != null ? "cpu" : device);
@@ -358,16 +354,6 @@ class TrainCommand implements Callable<Integer> {
             return SparkEpochs.connect(sparkMaster, workers());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--spark " + e.getMessage(), e);
-        }
-    }
-
-    /** Whether Apache Spark's classes are on the class path (spark-submit puts them there; anneal.jar has none). */
-    static boolean sparkOnClassPath() {
-        try {
-            Class.forName("org.apache.spark.SparkContext", false, TrainCommand.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 
