@@ -9,7 +9,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Spark contexts made from a master URL ({@code local[N]}, {@code local-cluster[...]},
  * {@code spark://host:port}): a master that is not there is refused at once, not after Spark's own
- * minute of retries, and a cluster is used only once an executor has registered.
+ * minute of retries, and a cluster is used only once an executor has registered. Executor JVMs get
+ * their whole heap at start ({@link #steadyExecutorHeap}).
  */
 final class SparkContexts {
     private static final long EXECUTOR_WAIT_MILLIS = 30_000;
@@ -30,6 +31,10 @@ final class SparkContexts {
         }
         SparkConf conf = new SparkConf().setMaster(master).setAppName(app)
                 .set("spark.ui.showConsoleProgress", "false");
+        boolean executorJvms = !master.equals("local") && !master.startsWith("local[");
+        if (executorJvms) {
+            steadyExecutorHeap(conf);
+        }
         if (local) {
             conf.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1");
@@ -41,10 +46,24 @@ final class SparkContexts {
             throw new IllegalArgumentException(master + ": " + e.getMessage(), e);
         }
         spark.setLogLevel("WARN");
-        if (!master.equals("local") && !master.startsWith("local[")) {
+        if (executorJvms) {
             awaitExecutor(spark, master);
         }
         return spark;
+    }
+
+    /**
+     * Puts {@code -Xms} (the executor memory) and {@code -XX:+AlwaysPreTouch} before the executors'
+     * own Java options (which win where they say otherwise): the heap is committed and touched once,
+     * at start. Otherwise every round's few large arrays (the state, sent and received) land on heap
+     * pages touched for the first time, and G1 gives pages back after its concurrent cycles, so the
+     * page faults go on all through a run: on a 2-core VM they made rounds 2 to 6 times slower.
+     */
+    static SparkConf steadyExecutorHeap(SparkConf conf) {
+        long megabytes = conf.getSizeAsMb("spark.executor.memory", "1g");
+        String own = conf.get("spark.executor.extraJavaOptions", "");
+        return conf.set("spark.executor.extraJavaOptions",
+                ("-Xms" + megabytes + "m -XX:+AlwaysPreTouch " + own).trim());
     }
 
     /** Fails at once when no master of a {@code spark://host:port[,host:port]} URL accepts a connection. */

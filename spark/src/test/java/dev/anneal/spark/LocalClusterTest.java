@@ -10,15 +10,17 @@ import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
  * A real cluster: Spark's {@code local-cluster[2,1,1024]} starts a master, two workers and an executor
  * JVM per worker on 127.0.0.1, from a Spark home whose {@code jars/} links the jars Maven resolved for
- * this module. An executor JVM killed (by its pid) in the middle of epoch 4 costs a retried task, not
+ * this module, with the Java options {@link SparkContexts} gives executors. An executor JVM killed (by its pid) in the middle of epoch 4 costs a retried task, not
  * a different result: the final parameters equal an undisturbed run's.
  */
 class LocalClusterTest {
@@ -32,9 +34,15 @@ class LocalClusterTest {
         Path target = Path.of("target").toAbsolutePath();
         Path marks = Files.createDirectories(target.resolve("kill-marks"));
         ExecutorKiller.reset(marks);
-        JavaSparkContext spark = new JavaSparkContext(LocalCluster.conf("local-cluster[2,1,1024]"));
+        JavaSparkContext spark = new JavaSparkContext(
+                SparkContexts.steadyExecutorHeap(LocalCluster.conf("local-cluster[2,1,1024]")
+                        .set("spark.executor.memory", "512m")));
         Thread killer = null;
         try {
+            for (List<String> options : spark.parallelize(List.of(0, 1), 2)
+                    .map(i -> ManagementFactory.getRuntimeMXBean().getInputArguments()).collect()) {
+                assertTrue(options.containsAll(List.of("-Xms512m", "-XX:+AlwaysPreTouch")), options.toString());
+            }
             double[][] undisturbed = train(spark, null);
 
             killer = new Thread(() -> ExecutorKiller.killWhenAsked(marks), "executor-killer");
