@@ -2,14 +2,12 @@ package dev.anneal.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A CSV file with a header row, read into a {@link Dataset}: every column but the label is a
@@ -203,32 +201,12 @@ public record CsvSource(Path file, String labelName, int labelIndex, boolean num
         return i;
     }
 
-    /**
-     * The class names in order (numeric when all are integers, else alphabetical), given the labels in
-     * the order first seen; rewrites {@code y} from first-seen codes to class indices.
-     */
+    /** The class names in order (see {@link Dataset#nameClasses}); at least two. */
     private List<String> classes(List<String> order, double[] y, String column) {
-        boolean integers = order.stream().allMatch(s -> s.matches("[+-]?\\d+"));
-        Map<Object, Integer> index = new TreeMap<>();
-        for (String s : order) {
-            index.put(integers ? new BigInteger(s) : s, 0);
-        }
-        if (index.size() < 2) {
+        List<String> names = Dataset.nameClasses(order, y);
+        if (names.size() < 2) {
             throw new IllegalArgumentException(file + ": label column '" + column + "' has one class only ('"
                     + order.get(0) + "'); classification needs at least 2");
-        }
-        List<String> names = new ArrayList<>();
-        for (Map.Entry<Object, Integer> e : index.entrySet()) {
-            e.setValue(names.size());
-            names.add(e.getKey().toString());
-        }
-        int[] classOf = new int[order.size()];
-        for (int i = 0; i < classOf.length; i++) {
-            String s = order.get(i);
-            classOf[i] = index.get(integers ? new BigInteger(s) : s);
-        }
-        for (int r = 0; r < y.length; r++) {
-            y[r] = classOf[(int) y[r]];
         }
         return names;
     }

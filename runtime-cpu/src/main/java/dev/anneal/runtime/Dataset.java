@@ -1,10 +1,14 @@
 package dev.anneal.runtime;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Rows of features with a class label (classification) or target values (regression), in memory,
@@ -61,6 +65,63 @@ public final class Dataset implements java.io.Serializable {
             names.add(Integer.toString(c));
         }
         return new Dataset(features.length, f, flatten(features, f), y, 1, names);
+    }
+
+    /**
+     * A classification data set whose labels are class names, ordered as the CSV reader orders them:
+     * numerically when every name is an integer, else alphabetically.
+     *
+     * <pre>{@code
+     * Dataset d = Dataset.classification(new double[][] {{0.1}, {0.9}, {0.5}}, new String[] {"10", "9", "10"});
+     * d.classes();   // ["9", "10"]; d.label(0) == 1
+     * }</pre>
+     */
+    public static Dataset classification(double[][] features, String[] labels) {
+        int f = width(features);
+        if (labels.length != features.length) {
+            throw new IllegalArgumentException(features.length + " rows of features but " + labels.length + " labels");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> firstSeen = new ArrayList<>();
+        double[] y = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == null) {
+                throw new IllegalArgumentException("label of row " + i + " is missing");
+            }
+            Integer code = seen.putIfAbsent(labels[i], firstSeen.size());
+            if (code == null) {
+                code = firstSeen.size();
+                firstSeen.add(labels[i]);
+            }
+            y[i] = code;
+        }
+        return new Dataset(features.length, f, flatten(features, f), y, 1, nameClasses(firstSeen, y));
+    }
+
+    /**
+     * The class names in order (numeric when all are integers, else alphabetical), given the names in
+     * the order first seen; rewrites {@code y} from first-seen codes to class indices.
+     */
+    static List<String> nameClasses(List<String> firstSeen, double[] y) {
+        boolean integers = firstSeen.stream().allMatch(s -> s.matches("[+-]?\\d+"));
+        Map<Object, Integer> index = new TreeMap<>();
+        for (String s : firstSeen) {
+            index.put(integers ? new BigInteger(s) : s, 0);
+        }
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<Object, Integer> e : index.entrySet()) {
+            e.setValue(names.size());
+            names.add(e.getKey().toString());
+        }
+        int[] classOf = new int[firstSeen.size()];
+        for (int i = 0; i < classOf.length; i++) {
+            String s = firstSeen.get(i);
+            classOf[i] = index.get(integers ? new BigInteger(s) : s);
+        }
+        for (int r = 0; r < y.length; r++) {
+            y[r] = classOf[(int) y[r]];
+        }
+        return names;
     }
 
     /** A regression data set: one row of targets per row of features. */

@@ -160,6 +160,21 @@ class CsvSourceTest {
     }
 
     @Test
+    void namedLabelsInMemoryAreOrderedAsTheCsvReaderOrdersThem() throws IOException {
+        Dataset fromCsv = Dataset.csv(write("x,y\n0.5,10\n0.25,9\n1,-3\n2,10\n")).label("y").read();
+        Dataset inMemory = Dataset.classification(new double[][] {{0.5}, {0.25}, {1}, {2}},
+                new String[] {"10", "9", "-3", "10"});
+        assertEquals(List.of("-3", "9", "10"), inMemory.classes());
+        assertEquals(fromCsv.classes(), inMemory.classes());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(fromCsv.label(i), inMemory.label(i));
+            assertArrayEquals(fromCsv.features(i), inMemory.features(i));
+        }
+        assertEquals(List.of("cat", "dog"),
+                Dataset.classification(new double[][] {{1}, {2}}, new String[] {"dog", "cat"}).classes());
+    }
+
+    @Test
     void aFolderIsRefused() {
         String message = assertThrows(IllegalArgumentException.class, () -> Dataset.csv(dir).label("y").read())
                 .getMessage();
