@@ -55,10 +55,10 @@ final class SparkContexts {
     /**
      * Puts {@code -Xms} (the executor memory) and {@code -XX:+AlwaysPreTouch} before the executors'
      * own Java options (which win where they say otherwise): the heap is committed and touched once,
-     * at start. Otherwise every round's few large arrays (the state, sent and received) land on heap
-     * pages touched for the first time, and G1 gives pages back after its concurrent cycles, so the
-     * page faults go on all through a run (on a 2-core VM, a round's overhead was 300-650 ms against
-     * 130-190 ms with these options, in {@code ClusterSpeedBench}).
+     * at start. Otherwise a round's large arrays (the state, sent and received) keep landing on heap
+     * pages the JVM touches for the first time as G1 grows the heap and moves its young generation,
+     * and the kernel clears each such page (on a 2-core VM, a round's overhead in
+     * {@code ClusterSpeedBench} was 300-650 ms against 130-190 ms with these options).
      */
     static SparkConf steadyExecutorHeap(SparkConf conf) {
         long megabytes = conf.getSizeAsMb("spark.executor.memory", "1g");
