@@ -9,11 +9,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Spark contexts made from a master URL ({@code local[N]}, {@code local-cluster[...]},
  * {@code spark://host:port}): a master that is not there is refused at once, not after Spark's own
- * minute of retries, and a cluster is used only once an executor has registered. Executor JVMs get
- * their whole heap at start ({@link #steadyExecutorHeap}).
+ * minute of retries, and a cluster is used only once an executor has registered (waiting up to 30 s,
+ * and a second more a GB of executor heap). Executor JVMs get their whole heap at start
+ * ({@link #steadyExecutorHeap}).
  */
 final class SparkContexts {
     private static final long EXECUTOR_WAIT_MILLIS = 30_000;
+    /** The extra wait for an executor, a GB of its heap: it touches the whole heap before it registers. */
+    private static final long EXECUTOR_WAIT_MILLIS_PER_GB = 1_000;
     private static final int CONNECT_MILLIS = 5_000;
 
     private SparkContexts() {
@@ -47,7 +50,7 @@ final class SparkContexts {
         }
         spark.setLogLevel("WARN");
         if (executorJvms) {
-            awaitExecutor(spark, master);
+            awaitExecutor(spark, master, executorWaitMillis(conf));
         }
         return spark;
     }
@@ -91,14 +94,20 @@ final class SparkContexts {
         throw new IllegalArgumentException(master + ": cannot connect to the Spark master; is it running?");
     }
 
-    /** Waits until an executor besides the driver has registered (up to 30 s). */
-    private static void awaitExecutor(JavaSparkContext spark, String master) {
-        long deadline = System.currentTimeMillis() + EXECUTOR_WAIT_MILLIS;
+    /** How long to wait for the first executor: 30 s, and a second a GB of executor heap (rounded up). */
+    static long executorWaitMillis(SparkConf conf) {
+        long gigabytes = (conf.getSizeAsMb("spark.executor.memory", "1g") + 1023) / 1024;
+        return EXECUTOR_WAIT_MILLIS + gigabytes * EXECUTOR_WAIT_MILLIS_PER_GB;
+    }
+
+    /** Waits until an executor besides the driver has registered (up to {@code waitMillis}). */
+    private static void awaitExecutor(JavaSparkContext spark, String master, long waitMillis) {
+        long deadline = System.currentTimeMillis() + waitMillis;
         while (spark.statusTracker().getExecutorInfos().length < 2) {
             if (System.currentTimeMillis() > deadline || spark.sc().isStopped()) {
                 spark.stop();
                 throw new IllegalArgumentException(master + ": no Spark executor registered within "
-                        + EXECUTOR_WAIT_MILLIS / 1000 + " s; is a worker with free cores attached to the master?");
+                        + waitMillis / 1000 + " s; is a worker with free cores and memory attached to the master?");
             }
             try {
                 Thread.sleep(200);
