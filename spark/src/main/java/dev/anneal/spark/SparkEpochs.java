@@ -74,7 +74,8 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
      * Epochs trained by {@code workers} tasks on a Spark context of its own on {@code master}
      * ({@code local[N]}, {@code spark://host:port}, ...), which {@link #close()} stops. A
      * {@code spark://} master that does not answer is refused at once; a cluster is used once an
-     * executor has registered (waiting up to 30 s, and a second more a GB of executor heap, which each executor touches at start).
+     * executor has registered (waiting up to 30 s, and a second more a GB of executor heap, which each
+     * executor touches at start).
      *
      * @throws IllegalArgumentException naming the master when it cannot be used
      */
