@@ -113,7 +113,8 @@ record Recipe(int inputs, int[] units, Activation[] activations, Init[] inits, L
         return out;
     }
 
-    private static Map<Hyperparameter, String> text(Map<Hyperparameter, Schedule> schedules) {
+    /** The schedules as text; refuses one whose text does not read back (it could not travel). */
+    static Map<Hyperparameter, String> text(Map<Hyperparameter, Schedule> schedules) {
         Map<Hyperparameter, String> text = new TreeMap<>();
         for (Map.Entry<Hyperparameter, Schedule> e : schedules.entrySet()) {
             String s = e.getValue().toString();

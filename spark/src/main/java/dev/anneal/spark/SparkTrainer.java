@@ -1,6 +1,5 @@
 package dev.anneal.spark;
 
-import dev.anneal.Clock;
 import dev.anneal.Schedule;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.History;
@@ -15,9 +14,6 @@ import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.TrainingListener;
 import dev.anneal.runtime.nd4j.CpuBackend;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -53,12 +49,17 @@ import org.apache.spark.api.java.JavaSparkContext;
  * built elsewhere, give it a {@link SparkEpochs}.
  */
 public final class SparkTrainer {
-    private final Builder b;
-    private Trainer trainer;
-    private SparkEpochs epochs;
+    private final Trainer trainer;
+    private final SparkEpochs epochs;
+    private final int workers;
+    private final int globalBatch;
+    private boolean started;
 
-    private SparkTrainer(Builder b) {
-        this.b = b;
+    private SparkTrainer(Trainer trainer, SparkEpochs epochs, int workers, int globalBatch) {
+        this.trainer = trainer;
+        this.epochs = epochs;
+        this.workers = workers;
+        this.globalBatch = globalBatch;
     }
 
     /** A builder for training {@code mlp} on {@code spark}. */
@@ -73,19 +74,11 @@ public final class SparkTrainer {
 
     /** Trains on {@code train} (sharded over the workers), evaluating on {@code validation} (may be null) on the driver. */
     public History fit(Dataset train, Dataset validation) {
-        if (trainer != null) {
+        if (started) {
             throw new IllegalStateException("this trainer has already run; build a new one");
         }
-        SparkEpochs.requireFits(train.rows(), b.workers * b.batchSize, b.workers);
-        epochs = new SparkEpochs(b.spark, b.workers).averageEvery(b.averageEvery).workerListener(b.workerListener)
-                .precision(b.precision);
-        Trainer.Builder t = Trainer.builder(b.mlp).optimizer(b.optimizer).batchSize(b.workers * b.batchSize)
-                .epochs(b.epochs).seed(b.seed).shuffle(b.shuffle).standardize(b.standardize)
-                .backend(CpuBackend.create(b.precision)).monitor(b.monitor).recordSteps(b.recordSteps)
-                .runFolder(b.runFolder).stopAfter(b.stopAfter).epochSteps(epochs);
-        b.schedules.forEach(t::schedule);
-        b.listeners.forEach(t::listener);
-        trainer = t.build();
+        SparkEpochs.requireFits(train.rows(), globalBatch, workers);
+        started = true;
         try (SparkEpochs closing = epochs) {
             return trainer.fit(train, validation);
         }
@@ -110,35 +103,28 @@ public final class SparkTrainer {
     }
 
     private void requireFit() {
-        if (trainer == null) {
+        if (!started) {
             throw new IllegalStateException("fit has not started");
         }
     }
 
-    /** Collects a Spark trainer's settings; {@link #build()} checks them. */
+    /**
+     * Collects a Spark trainer's settings; {@link #build()} checks them. What a single machine also
+     * has (optimizer, schedules, epochs, seed, ...) goes to a {@link Trainer.Builder}, with its
+     * defaults and checks.
+     */
     public static final class Builder {
         private final JavaSparkContext spark;
-        private final Mlp mlp;
-        private Optimizer optimizer = Optimizer.sgd(0.01);
-        private final Map<Hyperparameter, Schedule> schedules = new EnumMap<>(Hyperparameter.class);
+        private final Trainer.Builder trainer;
         private int workers = 2;
         private int averageEvery;
         private int batchSize = 32;
-        private int epochs = 10;
-        private long seed;
-        private boolean shuffle = true;
-        private boolean standardize;
         private Precision precision = Precision.FLOAT32;
-        private final List<TrainingListener> listeners = new ArrayList<>();
-        private Metric monitor;
-        private boolean recordSteps;
-        private RunFolder runFolder;
-        private int stopAfter;
         private WorkerListener workerListener;
 
         private Builder(JavaSparkContext spark, Mlp mlp) {
             this.spark = Objects.requireNonNull(spark, "spark");
-            this.mlp = Objects.requireNonNull(mlp, "mlp");
+            this.trainer = Trainer.builder(mlp);
         }
 
         /** Spark tasks training at once, one shard of the rows each (default 2). */
@@ -159,9 +145,10 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** The optimizer (default: SGD with lr 0.01), param groups included. */
+        /** The optimizer (default: SGD with lr 0.01), param groups included; their schedules must read back from their text. */
         public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            trainer.optimizer(optimizer);
+            optimizer.groups().forEach(g -> Recipe.text(g.schedules()));
             return this;
         }
 
@@ -170,33 +157,34 @@ public final class SparkTrainer {
             return schedule(Hyperparameter.LR, lr);
         }
 
-        /** A schedule for {@code what}. */
+        /** A schedule for {@code what}; it must read back from its text, which is how it travels to the workers. */
         public Builder schedule(Hyperparameter what, Schedule schedule) {
-            schedules.put(what, Objects.requireNonNull(schedule, "schedule"));
+            trainer.schedule(what, schedule);
+            Recipe.text(Map.of(what, schedule));
             return this;
         }
 
         /** Passes over the training data (default 10). */
         public Builder epochs(int epochs) {
-            this.epochs = epochs;
+            trainer.epochs(epochs);
             return this;
         }
 
         /** The seed of the initial parameters and of the shuffling (default 0). */
         public Builder seed(long seed) {
-            this.seed = seed;
+            trainer.seed(seed);
             return this;
         }
 
         /** Whether each worker shuffles its shard each epoch (default true). */
         public Builder shuffle(boolean shuffle) {
-            this.shuffle = shuffle;
+            trainer.shuffle(shuffle);
             return this;
         }
 
         /** Whether to standardise features with statistics of the training data (default false). */
         public Builder standardize(boolean standardize) {
-            this.standardize = standardize;
+            trainer.standardize(standardize);
             return this;
         }
 
@@ -208,7 +196,7 @@ public final class SparkTrainer {
 
         /** Adds a listener told about every epoch, on the driver. */
         public Builder listener(TrainingListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            trainer.listener(listener);
             return this;
         }
 
@@ -220,44 +208,38 @@ public final class SparkTrainer {
 
         /** The metric fed to plateau schedules (default: validation loss). */
         public Builder monitor(Metric metric) {
-            this.monitor = metric;
+            trainer.monitor(metric);
             return this;
         }
 
         /** Whether to record every step's loss and learning rates in the history (default false). */
         public Builder recordSteps(boolean recordSteps) {
-            this.recordSteps = recordSteps;
+            trainer.recordSteps(recordSteps);
             return this;
         }
 
         /** Saves the run into {@code folder} as a single-machine run does, and continues the run it holds. */
         public Builder runFolder(RunFolder folder) {
-            this.runFolder = folder;
+            trainer.runFolder(folder);
             return this;
         }
 
         /** Stops after epoch {@code epoch}, as {@link Trainer.Builder#stopAfter} does (0: never). */
         public Builder stopAfter(int epoch) {
-            this.stopAfter = epoch;
+            trainer.stopAfter(epoch);
             return this;
         }
 
-        /** The trainer. */
+        /** The trainer, its network initialised from the seed on the driver. */
         public SparkTrainer build() {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-            }
-            if (averageEvery < 0) {
-                throw new IllegalArgumentException("averageEvery must be >= 1 (or 0: once per epoch), got " + averageEvery);
-            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
             }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-            }
-            Recipe.of(mlp, optimizer, schedules, Clock.of(1, epochs), batchSize, shuffle, seed, precision);
-            return new SparkTrainer(this);
+            SparkEpochs epochs = new SparkEpochs(spark, workers).averageEvery(averageEvery)   // checks both
+                    .workerListener(workerListener).precision(precision);
+            Trainer t = trainer.batchSize(workers * batchSize).backend(CpuBackend.create(precision)).epochSteps(epochs)
+                    .build();
+            return new SparkTrainer(t, epochs, workers, workers * batchSize);
         }
     }
 }
