@@ -1,14 +1,17 @@
-package dev.anneal.torch;
+package dev.anneal.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds {@code ../shared} beside the repository root (the folder with build.sh), from the working directory up. */
-final class SharedData {
+/**
+ * Finds {@code ../shared} beside the repository root (the folder with build.sh), from the working
+ * directory up; for the tests of every module (dsl's test jar).
+ */
+public final class SharedData {
     private SharedData() {
     }
 
-    static Path file(String relative) {
+    public static Path file(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("build.sh"))) {
                 Path f = dir.resolveSibling("shared").resolve(relative);

@@ -11,11 +11,12 @@ import dev.anneal.Clock;
 import dev.anneal.RunState;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleGraph;
+import dev.anneal.testing.PythonValues;
+import dev.anneal.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -73,7 +74,7 @@ class PyTorchParityTest {
         RuntimeException error = null;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> params = (Map<String, Object>) python(c.get("params"));
+            Map<String, Object> params = (Map<String, Object>) PythonValues.of(c.get("params"));
             List<Schedule> schedules = TorchSchedulers.create(c.get("scheduler").asText(), params, groups);
             Clock clock = Clock.totalSteps(Math.max(1, steps));
             ScheduleGraph[] lr = new ScheduleGraph[groups];
@@ -139,32 +140,5 @@ class PyTorchParityTest {
                 assertEquals(w, got.get(k), tolerance, what + " of group " + g + " at step " + k);
             }
         }
-    }
-
-    /** A JSON value as Python sees it, as {@code TorchSchedulers.create} takes it: int -> Long, float -> Double. */
-    private static Object python(JsonNode v) {
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isIntegralNumber()) {
-            return v.asLong();
-        }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        if (v.isArray()) {
-            List<Object> out = new ArrayList<>();
-            v.forEach(x -> out.add(python(x)));
-            return out;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        v.properties().forEach(e -> out.put(e.getKey(), python(e.getValue())));
-        return out;
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.Schedule;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.testing.SharedData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

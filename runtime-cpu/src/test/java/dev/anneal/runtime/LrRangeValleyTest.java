@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.Span;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.testing.SharedData;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static dev.anneal.Schedule.cosine;
 import static dev.anneal.Schedule.warmup;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.testing.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

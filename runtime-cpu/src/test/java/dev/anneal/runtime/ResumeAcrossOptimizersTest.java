@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.anneal.Clock;
+import dev.anneal.testing.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

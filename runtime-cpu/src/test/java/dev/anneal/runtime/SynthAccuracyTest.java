@@ -4,6 +4,7 @@ import static dev.anneal.Schedule.cosine;
 import static dev.anneal.Schedule.warmup;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.testing.SharedData;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.anneal.runtime
 
 import dev.anneal.runtime.nd4j.CpuBackend
+import dev.anneal.testing.SharedData
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.doubles.shouldBeGreaterThan

@@ -3,6 +3,7 @@ package dev.anneal.runtime
 import dev.anneal.cosine
 import dev.anneal.epochs
 import dev.anneal.schedule
+import dev.anneal.testing.SharedData
 import dev.anneal.then
 import dev.anneal.warmup
 import io.kotest.core.spec.style.FunSpec

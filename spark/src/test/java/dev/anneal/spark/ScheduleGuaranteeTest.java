@@ -18,11 +18,12 @@ import dev.anneal.runtime.Hyperparameter;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.ParamGroup;
+import dev.anneal.testing.PythonValues;
+import dev.anneal.testing.SharedData;
 import dev.anneal.torch.TorchSchedulers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -162,34 +163,7 @@ class ScheduleGuaranteeTest {
 
     private static Map<String, Object> params(JsonNode n) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) value(n);
+        Map<String, Object> m = (Map<String, Object>) PythonValues.of(n);
         return m;
-    }
-
-    /** A JSON value as Python sees it: int to Long, float to Double, list to List, object to Map. */
-    private static Object value(JsonNode v) {
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isIntegralNumber()) {
-            return v.asLong();
-        }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        if (v.isArray()) {
-            List<Object> out = new ArrayList<>();
-            v.forEach(x -> out.add(value(x)));
-            return out;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        v.properties().forEach(e -> out.put(e.getKey(), value(e.getValue())));
-        return out;
     }
 }

@@ -16,6 +16,7 @@ import dev.anneal.runtime.ParamGroup;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
+import dev.anneal.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

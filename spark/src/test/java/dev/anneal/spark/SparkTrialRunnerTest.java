@@ -19,6 +19,7 @@ import dev.anneal.runtime.sweep.SweepResult;
 import dev.anneal.runtime.sweep.TrialOutcome;
 import dev.anneal.runtime.sweep.TrialRunner;
 import dev.anneal.runtime.sweep.TrialTrainer;
+import dev.anneal.testing.SharedData;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

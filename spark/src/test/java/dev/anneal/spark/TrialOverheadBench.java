@@ -11,6 +11,7 @@ import dev.anneal.runtime.sweep.Sweep;
 import dev.anneal.runtime.sweep.TrialRunner;
 import dev.anneal.runtime.sweep.TrialTask;
 import dev.anneal.runtime.sweep.TrialTrainer;
+import dev.anneal.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
