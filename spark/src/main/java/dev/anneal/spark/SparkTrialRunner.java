@@ -82,7 +82,8 @@ public final class SparkTrialRunner implements TrialRunner {
      * Trials on a Spark context of its own on {@code master} ({@code local[N]}, {@code spark://host:port},
      * ...), which {@link #close()} stops; {@code slots} trials at once, or with {@code slots} 0 as many
      * as the cluster has cores (Spark's default parallelism). A {@code spark://} master that does not
-     * answer is refused at once; a cluster is used once an executor has registered (waiting up to 30 s).
+     * answer is refused at once; a cluster is used once an executor has registered (waiting up to 30 s,
+     * and a second more a GB of executor heap).
      *
      * @throws IllegalArgumentException naming the master when it cannot be used
      */
