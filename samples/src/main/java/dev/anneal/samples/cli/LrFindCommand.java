@@ -1,10 +1,10 @@
 package dev.anneal.samples.cli;
 
-import dev.anneal.runtime.LrRamp;
-import dev.anneal.runtime.LrRangeResult;
-import dev.anneal.runtime.LrRangeTest;
-import dev.anneal.runtime.LrSuggestion;
 import dev.anneal.runtime.Network;
+import dev.anneal.runtime.rangetest.LrRamp;
+import dev.anneal.runtime.rangetest.LrRangeResult;
+import dev.anneal.runtime.rangetest.LrRangeTest;
+import dev.anneal.runtime.rangetest.LrSuggestion;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.EpochTable;
 import dev.anneal.samples.train.Experiment;
