@@ -1,5 +1,7 @@
 package dev.anneal;
 
+import dev.anneal.text.ScheduleParseException;
+import dev.anneal.text.ScheduleParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
