@@ -1,5 +1,6 @@
 package dev.anneal;
 
+import dev.anneal.expression.Expression;
 import java.util.Objects;
 
 /**

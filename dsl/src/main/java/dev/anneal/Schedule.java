@@ -1,5 +1,6 @@
 package dev.anneal;
 
+import dev.anneal.expression.Expression;
 import dev.anneal.text.ScheduleParseException;
 import dev.anneal.text.ScheduleParser;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.anneal.text;
 
-import dev.anneal.Expression;
-import dev.anneal.ExpressionException;
 import dev.anneal.Piecewise;
 import dev.anneal.Span;
+import dev.anneal.expression.Expression;
+import dev.anneal.expression.ExpressionException;
 import dev.anneal.text.TextValue.Bool;
 import dev.anneal.text.TextValue.ListOf;
 import dev.anneal.text.TextValue.Name;

@@ -1,4 +1,4 @@
-package dev.anneal;
+package dev.anneal.expression;
 
 import java.util.ArrayList;
 import java.util.List;
