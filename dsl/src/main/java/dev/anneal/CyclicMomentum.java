@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /** {@code cyclic(...).momentum()}: the momentum of a cyclical schedule (absolute values; the base is ignored). */
 record CyclicMomentum(Cyclic cycle) implements Schedule {
 

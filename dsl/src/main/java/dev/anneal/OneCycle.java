@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /**
  * {@code oneCycle(total=n, maxLr=.., pctStart=0.3, divFactor=25.0, finalDivFactor=1e4,
  * anneal=cos, threePhase=false, baseMomentum=0.85, maxMomentum=0.95)}: the 1cycle policy with

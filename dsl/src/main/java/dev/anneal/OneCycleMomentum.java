@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /** {@code oneCycle(...).momentum()}: the momentum of a one-cycle policy (absolute values; the base is ignored). */
 record OneCycleMomentum(OneCycle cycle) implements Schedule {
 
