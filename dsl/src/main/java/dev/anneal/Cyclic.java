@@ -170,4 +170,23 @@ public record Cyclic(double maxLr, Span stepUp, Span stepDown, Mode mode, double
                 .arg("scaleMode", scaleMode, ScaleMode.CYCLE).arg("baseMomentum", baseMomentum, 0.8)
                 .arg("maxMomentum", maxMomentum, 0.9).toString();
     }
+
+    /** {@code cyclic(...).momentum()}: the momentum of a cyclical schedule (absolute values; the base is ignored). */
+    record CyclicMomentum(Cyclic cycle) implements Schedule {
+
+        @Override
+        public Span duration() {
+            return null;
+        }
+
+        @Override
+        public Curve curve(Frame frame) {
+            return cycle.curve(frame, true);
+        }
+
+        @Override
+        public String toString() {
+            return cycle + ".momentum()";
+        }
+    }
 }

@@ -176,4 +176,23 @@ public record OneCycle(Span total, Double maxLr, double pctStart, double divFact
                 .arg("anneal", anneal, Anneal.COS).arg("threePhase", threePhase, false)
                 .arg("baseMomentum", baseMomentum, 0.85).arg("maxMomentum", maxMomentum, 0.95).toString();
     }
+
+    /** {@code oneCycle(...).momentum()}: the momentum of a one-cycle policy (absolute values; the base is ignored). */
+    record OneCycleMomentum(OneCycle cycle) implements Schedule {
+
+        @Override
+        public Span duration() {
+            return cycle.duration();
+        }
+
+        @Override
+        public Curve curve(Frame frame) {
+            return cycle.curve(frame, true);
+        }
+
+        @Override
+        public String toString() {
+            return cycle + ".momentum()";
+        }
+    }
 }
