@@ -1,13 +1,21 @@
-package dev.anneal;
+package dev.anneal.text;
 
 import java.util.Locale;
 
-/** Enum constants in the text form: lower camel case ({@code EXP_RANGE} is {@code expRange}). */
-final class TextNames {
+/**
+ * Enum constants in the text form: lower camel case ({@code EXP_RANGE} is {@code expRange}). Public
+ * only for the nodes of {@code dev.anneal}, which print their enum parameters with it (internal: no
+ * compatibility promise):
+ * <pre>{@code
+ * TextNames.of(Cyclic.Mode.EXP_RANGE);   // "expRange"
+ * }</pre>
+ */
+public final class TextNames {
     private TextNames() {
     }
 
-    static String of(Enum<?> e) {
+    /** The text name of {@code e}. */
+    public static String of(Enum<?> e) {
         String[] words = e.name().toLowerCase(Locale.ROOT).split("_");
         StringBuilder sb = new StringBuilder(words[0]);
         for (int i = 1; i < words.length; i++) {

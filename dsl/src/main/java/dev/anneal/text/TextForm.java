@@ -1,4 +1,4 @@
-package dev.anneal;
+package dev.anneal.text;
 
 /**
  * How the text form writes values, for code that prints schedules of its own (the PyTorch-named

@@ -1,6 +1,21 @@
-package dev.anneal;
+package dev.anneal.text;
 
-import dev.anneal.TextValue.Sched;
+import dev.anneal.Cosine;
+import dev.anneal.CosineRestarts;
+import dev.anneal.Cyclic;
+import dev.anneal.ExpressionSchedule;
+import dev.anneal.InverseSqrt;
+import dev.anneal.Linear;
+import dev.anneal.MultiStep;
+import dev.anneal.OneCycle;
+import dev.anneal.Piecewise;
+import dev.anneal.Plateau;
+import dev.anneal.Polynomial;
+import dev.anneal.Schedule;
+import dev.anneal.StepDecay;
+import dev.anneal.Warmup;
+import dev.anneal.WarmupStableDecay;
+import dev.anneal.text.TextValue.Sched;
 import dev.anneal.torch.CyclicLR;
 import dev.anneal.torch.OneCycleLR;
 import java.util.LinkedHashMap;

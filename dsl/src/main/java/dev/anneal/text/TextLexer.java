@@ -1,4 +1,4 @@
-package dev.anneal;
+package dev.anneal.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;

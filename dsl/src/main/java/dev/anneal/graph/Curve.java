@@ -1,4 +1,8 @@
-package dev.anneal;
+package dev.anneal.graph;
+
+import dev.anneal.RunState;
+import dev.anneal.Schedule;
+import dev.anneal.ScheduleGraph;
 
 /**
  * A compiled schedule node: the value at local time {@code t} (in the ticks of its frame, counted

@@ -1,5 +1,7 @@
-package dev.anneal;
+package dev.anneal.text;
 
+import dev.anneal.Schedule;
+import dev.anneal.Span;
 import java.util.List;
 
 /**
@@ -66,8 +68,11 @@ sealed interface TextValue {
     record PointOf(TextValue at, TextValue factor, int start, int end) implements TextValue {
     }
 
-    /** A schedule, and how deeply its nodes nest (1 for a shape). */
-    record Sched(Schedule schedule, int depth, int start, int end) implements TextValue {
+    /**
+     * A schedule, how deeply its nodes nest (1 for a shape), and whether it is a {@code then} chain
+     * as written (a sequence, whose parts join the chain it is a part of).
+     */
+    record Sched(Schedule schedule, int depth, boolean chain, int start, int end) implements TextValue {
     }
 
     /** The nesting depth of a value: a schedule's depth, the deepest item of a list, 0 otherwise. */

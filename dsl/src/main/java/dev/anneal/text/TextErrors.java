@@ -1,7 +1,8 @@
-package dev.anneal;
+package dev.anneal.text;
 
-import dev.anneal.TextLexer.Kind;
-import dev.anneal.TextLexer.Token;
+import dev.anneal.ScheduleException;
+import dev.anneal.text.TextLexer.Kind;
+import dev.anneal.text.TextLexer.Token;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 

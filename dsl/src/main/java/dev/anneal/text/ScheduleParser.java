@@ -1,16 +1,18 @@
-package dev.anneal;
+package dev.anneal.text;
 
-import dev.anneal.TextLexer.Kind;
-import dev.anneal.TextLexer.Token;
-import dev.anneal.TextValue.Bool;
-import dev.anneal.TextValue.ListOf;
-import dev.anneal.TextValue.Name;
-import dev.anneal.TextValue.None;
-import dev.anneal.TextValue.Num;
-import dev.anneal.TextValue.PointOf;
-import dev.anneal.TextValue.Sched;
-import dev.anneal.TextValue.SpanLit;
-import dev.anneal.TextValue.Str;
+import dev.anneal.Schedule;
+import dev.anneal.Span;
+import dev.anneal.text.TextLexer.Kind;
+import dev.anneal.text.TextLexer.Token;
+import dev.anneal.text.TextValue.Bool;
+import dev.anneal.text.TextValue.ListOf;
+import dev.anneal.text.TextValue.Name;
+import dev.anneal.text.TextValue.None;
+import dev.anneal.text.TextValue.Num;
+import dev.anneal.text.TextValue.PointOf;
+import dev.anneal.text.TextValue.Sched;
+import dev.anneal.text.TextValue.SpanLit;
+import dev.anneal.text.TextValue.Str;
 import dev.anneal.torch.TorchSchedulers;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,13 @@ import java.util.Objects;
  * Reads a schedule's text form (see {@link Schedule#parse(String)}) by recursive descent, building
  * each node as soon as it is read, through the shapes' factories and constructors so that their
  * validation runs. Precedence, low to high: {@code then}, {@code *}, postfix {@code .method(..)}.
+ * Public only for {@link Schedule#parse(String)}, which delegates here (internal: no compatibility
+ * promise); call that:
+ * <pre>{@code
+ * Schedule lr = Schedule.parse("warmup(10) then cosine(tMax=90)");
+ * }</pre>
  */
-final class ScheduleParser {
+public final class ScheduleParser {
 
     /** How deeply brackets and schedule nodes may nest. */
     static final int MAX_DEPTH = 100;
@@ -36,7 +43,8 @@ final class ScheduleParser {
         this.tokens = TextLexer.tokens(text);
     }
 
-    static Schedule parse(String text) {
+    /** What {@link Schedule#parse(String)} returns and throws. */
+    public static Schedule parse(String text) {
         Objects.requireNonNull(text, "text");
         ScheduleParser p = new ScheduleParser(text);
         if (p.peek().kind() == Kind.END) {
@@ -64,7 +72,7 @@ final class ScheduleParser {
                 Schedule s = schedule(part, " after 'then'");
                 partsDepth = Math.max(partsDepth, partsDepth(part));
                 acc = acc.then(s);
-                result = sched(acc, partsDepth + 1, first.start(), part.end());
+                result = sched(acc, partsDepth + 1, true, first.start(), part.end());
             }
         }
         return result;
@@ -314,16 +322,20 @@ final class ScheduleParser {
     // ---- values and errors ------------------------------------------------------------------
 
     private Sched sched(Schedule s, int nodeDepth, int start, int end) {
+        return sched(s, nodeDepth, false, start, end);
+    }
+
+    private Sched sched(Schedule s, int nodeDepth, boolean chain, int start, int end) {
         if (nodeDepth > MAX_DEPTH) {
             throw tooDeep(start);
         }
-        return new Sched(s, nodeDepth, start, end);
+        return new Sched(s, nodeDepth, chain, start, end);
     }
 
-    /** A part's depth inside a {@code then} chain: a sequence's parts join the chain. */
+    /** A part's depth inside a {@code then} chain: a chain's parts join the chain ({@code then} flattens it). */
     private static int partsDepth(TextValue v) {
         Sched s = (Sched) v;
-        return s.schedule() instanceof Sequence ? s.depth() - 1 : s.depth();
+        return s.chain() ? s.depth() - 1 : s.depth();
     }
 
     private Schedule schedule(TextValue v, String where) {

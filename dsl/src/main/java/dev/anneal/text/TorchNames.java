@@ -1,12 +1,13 @@
-package dev.anneal;
+package dev.anneal.text;
 
-import dev.anneal.TextLexer.Token;
-import dev.anneal.TextValue.Bool;
-import dev.anneal.TextValue.ListOf;
-import dev.anneal.TextValue.None;
-import dev.anneal.TextValue.Num;
-import dev.anneal.TextValue.Sched;
-import dev.anneal.TextValue.Str;
+import dev.anneal.Schedule;
+import dev.anneal.text.TextLexer.Token;
+import dev.anneal.text.TextValue.Bool;
+import dev.anneal.text.TextValue.ListOf;
+import dev.anneal.text.TextValue.None;
+import dev.anneal.text.TextValue.Num;
+import dev.anneal.text.TextValue.Sched;
+import dev.anneal.text.TextValue.Str;
 import dev.anneal.torch.TorchSchedulers;
 import java.util.ArrayList;
 import java.util.Collections;

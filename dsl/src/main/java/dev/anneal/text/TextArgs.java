@@ -1,13 +1,17 @@
-package dev.anneal;
+package dev.anneal.text;
 
-import dev.anneal.TextValue.Bool;
-import dev.anneal.TextValue.ListOf;
-import dev.anneal.TextValue.Name;
-import dev.anneal.TextValue.None;
-import dev.anneal.TextValue.Num;
-import dev.anneal.TextValue.PointOf;
-import dev.anneal.TextValue.SpanLit;
-import dev.anneal.TextValue.Str;
+import dev.anneal.Piecewise;
+import dev.anneal.Span;
+import dev.anneal.expression.Expression;
+import dev.anneal.expression.ExpressionException;
+import dev.anneal.text.TextValue.Bool;
+import dev.anneal.text.TextValue.ListOf;
+import dev.anneal.text.TextValue.Name;
+import dev.anneal.text.TextValue.None;
+import dev.anneal.text.TextValue.Num;
+import dev.anneal.text.TextValue.PointOf;
+import dev.anneal.text.TextValue.SpanLit;
+import dev.anneal.text.TextValue.Str;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,6 @@
-package dev.anneal;
+package dev.anneal.expression;
+
+import dev.anneal.ScheduleException;
 
 /**
  * An expression that does not parse: where (1-based column in the expression's text), what was

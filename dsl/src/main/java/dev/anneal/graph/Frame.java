@@ -1,5 +1,10 @@
-package dev.anneal;
+package dev.anneal.graph;
 
+import dev.anneal.Clock;
+import dev.anneal.Plateau;
+import dev.anneal.Schedule;
+import dev.anneal.ScheduleException;
+import dev.anneal.Span;
 import java.util.List;
 
 /**
@@ -10,6 +15,8 @@ import java.util.List;
  * <pre>{@code
  * long tMax = frame.ticks(span, this, "tMax");
  * }</pre>
+ * {@link #root}, {@link #part}, {@link #inEpochs} and {@link #register} are public only for
+ * {@code dev.anneal}'s graph and combinators (internal: no compatibility promise).
  */
 public final class Frame {
     private final Clock clock;
@@ -26,7 +33,8 @@ public final class Frame {
         this.plateaus = plateaus;
     }
 
-    static Frame root(Clock clock, List<PlateauSlot> plateaus) {
+    /** The frame of a whole run; plateaus register into {@code plateaus} (internal). */
+    public static Frame root(Clock clock, List<PlateauSlot> plateaus) {
         return new Frame(clock, false, 0, Long.MAX_VALUE, plateaus);
     }
 
@@ -86,16 +94,16 @@ public final class Frame {
         return epochTicks ? Math.max(1, steps / clock.stepsPerEpoch()) : steps;
     }
 
-    /** The frame of a part that starts {@code offset} ticks into this one and lasts {@code length} ticks (-1: open). */
-    Frame part(long offset, long length) {
+    /** The frame of a part that starts {@code offset} ticks into this one and lasts {@code length} ticks (-1: open; internal). */
+    public Frame part(long offset, long length) {
         long spt = stepsPerTick();
         long start = startStep + offset * spt;
         long end = length < 0 ? endStep : Math.min(endStep, start + length * spt);
         return new Frame(clock, epochTicks, start, end, plateaus);
     }
 
-    /** The frame inside {@code perEpoch()}: same place, ticks are epochs. */
-    Frame inEpochs(Schedule node) {
+    /** The frame inside {@code perEpoch()}: same place, ticks are epochs (internal). */
+    public Frame inEpochs(Schedule node) {
         if (epochTicks) {
             throw new ScheduleException(node + ": perEpoch() inside perEpoch() has no meaning");
         }
@@ -105,8 +113,8 @@ public final class Frame {
         return new Frame(clock, true, startStep, endStep, plateaus);
     }
 
-    /** Registers a plateau active over this frame's steps; returns its slot in the run state. */
-    int register(Plateau plateau) {
+    /** Registers a plateau active over this frame's steps; returns its slot in the run state (internal). */
+    public int register(Plateau plateau) {
         plateaus.add(new PlateauSlot(plateau, startStep, endStep));
         return plateaus.size() - 1;
     }

@@ -1,4 +1,4 @@
-package dev.anneal;
+package dev.anneal.expression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

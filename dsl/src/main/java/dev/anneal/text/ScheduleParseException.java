@@ -1,4 +1,6 @@
-package dev.anneal;
+package dev.anneal.text;
+
+import dev.anneal.ScheduleException;
 
 /**
  * A schedule's text that cannot be read: a syntax error, or a parameter its node rejects. It says
