@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.text.TextForm;
+import dev.anneal.text.TextNames;
+
 /** Builds the text form of a node: {@code name(positional, key=value, ...)}, defaults left out. */
 final class Call {
     private final StringBuilder text;

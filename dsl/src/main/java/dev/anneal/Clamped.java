@@ -1,5 +1,7 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.Objects;
 
 /** {@code schedule.clamp(min=.., max=..)}: the value kept within {@code [min, max]}. */

@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /**
  * {@code constant(factor=1.0)}: {@code lr = base * factor}, for ever (no duration; give one with
  * {@code .lasting(n)} to follow it with another part).

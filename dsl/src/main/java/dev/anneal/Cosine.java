@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /**
  * {@code cosine(tMax=n, etaMin=0.0, periodic=false)}: cosine annealing from the base to
  * {@code etaMin} (an absolute value) over {@code tMax}, then {@code etaMin} held:

@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.expression.Expression;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.Objects;
 
 /**
@@ -166,5 +169,24 @@ public record Cyclic(double maxLr, Span stepUp, Span stepDown, Mode mode, double
                 .arg("mode", mode, Mode.TRIANGULAR).arg("gamma", gamma, 1.0).opt("scaleFn", scaleFn == null ? null : scaleFn.source())
                 .arg("scaleMode", scaleMode, ScaleMode.CYCLE).arg("baseMomentum", baseMomentum, 0.8)
                 .arg("maxMomentum", maxMomentum, 0.9).toString();
+    }
+
+    /** {@code cyclic(...).momentum()}: the momentum of a cyclical schedule (absolute values; the base is ignored). */
+    record CyclicMomentum(Cyclic cycle) implements Schedule {
+
+        @Override
+        public Span duration() {
+            return null;
+        }
+
+        @Override
+        public Curve curve(Frame frame) {
+            return cycle.curve(frame, true);
+        }
+
+        @Override
+        public String toString() {
+            return cycle + ".momentum()";
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /**
  * {@code exponential(gamma=0.95)}: {@code lr(t) = base * gamma^t}. No duration.
  * <pre>{@code

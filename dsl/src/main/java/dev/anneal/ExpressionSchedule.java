@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.expression.Expression;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.Objects;
 
 /** {@code schedule.lasting(n)}: gives a schedule a duration so another can follow it. */

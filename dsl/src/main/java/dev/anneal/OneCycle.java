@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+
 /**
  * {@code oneCycle(total=n, maxLr=.., pctStart=0.3, divFactor=25.0, finalDivFactor=1e4,
  * anneal=cos, threePhase=false, baseMomentum=0.85, maxMomentum=0.95)}: the 1cycle policy with
@@ -172,5 +175,24 @@ public record OneCycle(Span total, Double maxLr, double pctStart, double divFact
                 .arg("divFactor", divFactor, 25.0).arg("finalDivFactor", finalDivFactor, 1e4)
                 .arg("anneal", anneal, Anneal.COS).arg("threePhase", threePhase, false)
                 .arg("baseMomentum", baseMomentum, 0.85).arg("maxMomentum", maxMomentum, 0.95).toString();
+    }
+
+    /** {@code oneCycle(...).momentum()}: the momentum of a one-cycle policy (absolute values; the base is ignored). */
+    record OneCycleMomentum(OneCycle cycle) implements Schedule {
+
+        @Override
+        public Span duration() {
+            return cycle.duration();
+        }
+
+        @Override
+        public Curve curve(Frame frame) {
+            return cycle.curve(frame, true);
+        }
+
+        @Override
+        public String toString() {
+            return cycle + ".momentum()";
+        }
     }
 }

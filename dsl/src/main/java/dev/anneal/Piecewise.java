@@ -1,5 +1,7 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.anneal;
 
+import dev.anneal.graph.PlateauSlot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

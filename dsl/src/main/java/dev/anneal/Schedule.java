@@ -1,5 +1,10 @@
 package dev.anneal;
 
+import dev.anneal.expression.Expression;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+import dev.anneal.text.ScheduleParseException;
+import dev.anneal.text.ScheduleParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

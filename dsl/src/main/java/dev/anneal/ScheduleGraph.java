@@ -1,5 +1,8 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
+import dev.anneal.graph.PlateauSlot;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.anneal;
 
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.List;
 
 /** {@code a then b then c}: each part runs for its duration, the next from its own time 0. */

@@ -1,5 +1,6 @@
 package dev.anneal
 
+import dev.anneal.expression.Expression
 import java.util.function.LongToDoubleFunction
 
 // The shapes with Kotlin's named parameters. Each builds the Java record of the same name, with the

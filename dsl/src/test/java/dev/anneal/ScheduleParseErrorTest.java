@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.text.ScheduleParseException;
 import org.junit.jupiter.api.Test;
 
 /** Parse errors say where (line, column), what was found and what was expected, or the node, value and rule. */

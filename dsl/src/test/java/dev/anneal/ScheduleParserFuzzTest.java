@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.anneal.text.ScheduleParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.text.ScheduleParseException;
 import dev.anneal.torch.ChainedScheduler;
 import dev.anneal.torch.ConstantLR;
 import dev.anneal.torch.CosineAnnealingLR;

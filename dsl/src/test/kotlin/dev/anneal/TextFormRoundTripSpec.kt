@@ -1,5 +1,7 @@
 package dev.anneal
 
+import dev.anneal.Cyclic.CyclicMomentum
+import dev.anneal.OneCycle.OneCycleMomentum
 import dev.anneal.torch.ChainedScheduler
 import dev.anneal.torch.ConstantLR
 import dev.anneal.torch.CosineAnnealingLR

@@ -1,7 +1,7 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
-import dev.anneal.Frame;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 
 /**
  * PyTorch's {@code ConstantLR(optimizer, factor=1/3, total_iters=5, last_epoch=-1)}: the lr is

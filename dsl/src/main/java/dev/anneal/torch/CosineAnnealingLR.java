@@ -1,8 +1,8 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
-import dev.anneal.Frame;
 import dev.anneal.ScheduleException;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 
 /**
  * PyTorch's {@code CosineAnnealingLR(optimizer, T_max, eta_min=0, last_epoch=-1)}:

@@ -1,7 +1,7 @@
 package dev.anneal.torch;
 
-import dev.anneal.Expression;
 import dev.anneal.Schedule;
+import dev.anneal.expression.Expression;
 import java.util.ArrayList;
 import java.util.List;
 

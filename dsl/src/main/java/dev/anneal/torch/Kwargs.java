@@ -1,7 +1,7 @@
 package dev.anneal.torch;
 
-import dev.anneal.Expression;
 import dev.anneal.ScheduleException;
+import dev.anneal.expression.Expression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

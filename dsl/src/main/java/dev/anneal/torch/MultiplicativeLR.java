@@ -1,9 +1,9 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
-import dev.anneal.Expression;
-import dev.anneal.ExpressionException;
-import dev.anneal.Frame;
+import dev.anneal.expression.Expression;
+import dev.anneal.expression.ExpressionException;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
-import dev.anneal.Frame;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 
 /**
  * PyTorch's {@code PolynomialLR(optimizer, total_iters=5, power=1.0, last_epoch=-1)}:

@@ -1,6 +1,6 @@
 package dev.anneal.torch;
 
-import dev.anneal.Expression;
+import dev.anneal.expression.Expression;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;

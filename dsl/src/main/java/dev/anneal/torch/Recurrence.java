@@ -1,6 +1,6 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
+import dev.anneal.graph.Curve;
 
 /**
  * PyTorch's update rule of one scheduler for one param group: what {@code step()} does to the group's

@@ -1,10 +1,10 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
-import dev.anneal.Frame;
 import dev.anneal.Plateau;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleException;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
-import dev.anneal.Frame;
+import dev.anneal.graph.Curve;
+import dev.anneal.graph.Frame;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;

@@ -1,6 +1,6 @@
 package dev.anneal.torch;
 
-import dev.anneal.Curve;
+import dev.anneal.graph.Curve;
 
 /**
  * A PyTorch recursion without a closed form, tabulated when the graph is compiled. The lr it gives is

@@ -1,6 +1,6 @@
 package dev.anneal.torch;
 
-import dev.anneal.TextForm;
+import dev.anneal.text.TextForm;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.anneal.torch;
 
-import dev.anneal.Expression;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleException;
+import dev.anneal.expression.Expression;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

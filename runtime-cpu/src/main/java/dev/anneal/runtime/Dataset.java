@@ -1,5 +1,6 @@
 package dev.anneal.runtime;
 
+import dev.anneal.runtime.training.Shuffle;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,13 +178,18 @@ public final class Dataset implements java.io.Serializable {
         return classes == null ? List.of() : classes;
     }
 
-    /** The features, row-major ({@code rows() * features()}); shared, do not modify. */
-    double[] x() {
+    /**
+     * The features, row-major ({@code rows() * features()}); shared, do not modify. Internal: for the runtime's own packages ({@code dev.anneal.runtime.training}, {@code .folder}, {@code .rangetest}); no compatibility promise.
+     */
+    public double[] x() {
         return x;
     }
 
-    /** The labels as numbers, or the targets, row-major ({@code rows() * targets()}); shared, do not modify. */
-    double[] y() {
+    /**
+     * The labels as numbers, or the targets, row-major ({@code rows() * targets()}); shared, do not
+     * modify. Internal: for the runtime's own packages ({@code dev.anneal.runtime.training}, {@code .folder}, {@code .rangetest}); no compatibility promise.
+     */
+    public double[] y() {
         return y;
     }
 
@@ -271,8 +277,11 @@ public final class Dataset implements java.io.Serializable {
                 select(val.stream().mapToInt(Integer::intValue).sorted().toArray()));
     }
 
-    /** Checks that a classification data set has at least two classes present. */
-    void requireTwoClasses(String what) {
+    /**
+     * Checks that a classification data set has at least two classes present ({@code what} names it
+     * in the error).
+     */
+    public void requireTwoClasses(String what) {
         if (classes == null) {
             return;
         }

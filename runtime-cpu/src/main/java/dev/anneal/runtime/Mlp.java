@@ -1,5 +1,6 @@
 package dev.anneal.runtime;
 
+import dev.anneal.runtime.backend.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public record Mlp(int inputs, List<Layer> layers, Loss loss) implements java.io.
     }
 
     /** Checks that the network can be trained: at least one layer; at least two outputs for classes. */
-    void validate() {
+    public void validate() {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException(this + ": add at least one layer with dense(units)");
         }

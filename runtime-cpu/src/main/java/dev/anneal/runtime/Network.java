@@ -1,5 +1,8 @@
 package dev.anneal.runtime;
 
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Tensor;
+import dev.anneal.runtime.backend.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -79,7 +82,8 @@ public final class Network {
         return standardizer;
     }
 
-    void standardizer(Standardizer standardizer) {
+    /** Sets the standardisation (null: none). Internal: for the runtime's own packages; no compatibility promise. */
+    public void standardizer(Standardizer standardizer) {
         if (standardizer != null && standardizer.features() != spec.inputs()) {
             throw new IllegalArgumentException("standardizer has " + standardizer.features()
                     + " features, the network " + spec.inputs() + " inputs");
@@ -87,8 +91,8 @@ public final class Network {
         this.standardizer = standardizer;
     }
 
-    /** The workspace for batches of {@code rows} rows, made on first use. */
-    Workspace workspace(int rows) {
+    /** The workspace for batches of {@code rows} rows, made on first use. Internal: for the runtime's own packages; no compatibility promise. */
+    public Workspace workspace(int rows) {
         for (int i = 0; i < workspaces.size(); i++) {
             if (workspaces.get(i).rows == rows) {
                 return workspaces.get(i);
@@ -99,8 +103,8 @@ public final class Network {
         return ws;
     }
 
-    /** Forward pass of {@code ws.x} into {@code ws.z} and {@code ws.a}. */
-    void forward(Workspace ws) {
+    /** Forward pass of {@code ws.x} into {@code ws.z} and {@code ws.a}. Internal: for the runtime's own packages; no compatibility promise. */
+    public void forward(Workspace ws) {
         Tensor in = ws.x;
         for (int l = 0; l < weights.length; l++) {
             backend.matmul(in, false, weights[l].value, false, ws.z[l]);
@@ -116,8 +120,9 @@ public final class Network {
     /**
      * The loss of the last forward pass against {@code ws.y} into {@code stats[slot]}; with
      * {@code gradient}, also the loss's gradient with respect to the last layer's pre-activation.
+     * Internal: for the runtime's own packages; no compatibility promise.
      */
-    void loss(Workspace ws, Tensor stats, int slot, boolean gradient) {
+    public void loss(Workspace ws, Tensor stats, int slot, boolean gradient) {
         int last = weights.length - 1;
         Tensor grad = gradient ? ws.g[last] : null;
         if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
@@ -131,8 +136,8 @@ public final class Network {
         }
     }
 
-    /** Backward pass from the gradient {@link #loss} left in the last layer: fills every parameter's gradient. */
-    void backward(Workspace ws) {
+    /** Backward pass from the gradient {@link #loss} left in the last layer: fills every parameter's gradient. Internal: for the runtime's own packages; no compatibility promise. */
+    public void backward(Workspace ws) {
         for (int l = weights.length - 1; l >= 0; l--) {
             Tensor in = l == 0 ? ws.x : ws.a[l - 1];
             backend.matmul(in, true, ws.g[l], false, weights[l].grad);

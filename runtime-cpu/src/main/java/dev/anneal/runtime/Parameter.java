@@ -1,5 +1,8 @@
 package dev.anneal.runtime;
 
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Tensor;
+
 /**
  * One trainable tensor of a {@link Network} and its gradient: {@code layers.0.weight} ({@code in x out})
  * or {@code layers.0.bias} ({@code 1 x out}). Param groups select parameters by these facts.
@@ -49,6 +52,16 @@ public final class Parameter {
     /** Columns of the tensor. */
     public int cols() {
         return value.cols();
+    }
+
+    /** The values on the backend (not a copy). Internal: for the optimizer's updates; no compatibility promise. */
+    public Tensor valueTensor() {
+        return value;
+    }
+
+    /** The gradient on the backend (not a copy). Internal: for the optimizer's updates; no compatibility promise. */
+    public Tensor gradientTensor() {
+        return grad;
     }
 
     /** A copy of the values, row-major. */

@@ -17,7 +17,8 @@ public final class RunFolderConflictException extends IllegalArgumentException {
     private final transient Path folder;
     private final List<String> reasons;
 
-    RunFolderConflictException(Path folder, String what, List<String> reasons) {
+    /** A conflict in {@code folder}: it holds {@code what}, for {@code reasons} (one line each). */
+    public RunFolderConflictException(Path folder, String what, List<String> reasons) {
         super(folder + " holds " + what + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons))
                 + "; nothing in it was changed");
         this.folder = folder;

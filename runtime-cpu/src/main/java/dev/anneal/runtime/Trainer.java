@@ -1,11 +1,16 @@
 package dev.anneal.runtime;
 
 import dev.anneal.Schedule;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.folder.RunDirectory;
+import dev.anneal.runtime.folder.RunIdentity;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.runtime.training.EpochSteps;
+import dev.anneal.runtime.training.TrainerConfig;
+import dev.anneal.runtime.training.TrainingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +76,8 @@ public final class Trainer {
         fitted = true;
         RunIdentity identity = RunIdentity.of(config, TrainingRun.monitor(config, validation), train, validation);
         if (config.runFolder() == null) {
-            run = new TrainingRun(this, config, network, train, validation, resumeFrom, identity);
+            run = new TrainingRun(this, epochRecords, stepRecords, config, network, train, validation, resumeFrom,
+                    identity);
             announceResume();
             run.execute();
             return history();
@@ -85,7 +91,7 @@ public final class Trainer {
                         differences);
             }
         }
-        run = new TrainingRun(this, config, network, train, validation,
+        run = new TrainingRun(this, epochRecords, stepRecords, config, network, train, validation,
                 folder.resumeFrom() != null ? folder.resumeFrom() : resumeFrom, identity);
         try (folder) {
             folder.begin(identity, config.backend().name(), epochRecords, stepRecords);
@@ -173,14 +179,6 @@ public final class Trainer {
     /** The history so far. */
     public History history() {
         return new History(epochRecords, stepRecords);
-    }
-
-    List<EpochRecord> epochRecords() {
-        return epochRecords;
-    }
-
-    List<StepRecord> stepRecords() {
-        return stepRecords;
     }
 
     /** Collects a trainer's settings; {@link #build()} checks them. */
@@ -328,13 +326,5 @@ public final class Trainer {
                     shuffle, standardize, b, List.copyOf(listeners), checkpoint, monitor, recordSteps, runFolder,
                     stopAfter, epochSteps));
         }
-    }
-
-    static Map<String, Double> lrs(OptimizerState opt, double[] values, int offset) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int g = 0; g < opt.groups.length; g++) {
-            m.put(opt.groups[g].name, values == null ? opt.lr(g) : values[offset + g]);
-        }
-        return m;
     }
 }

@@ -3,6 +3,7 @@ package dev.anneal.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.anneal.runtime.backend.Precision;
 import dev.anneal.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

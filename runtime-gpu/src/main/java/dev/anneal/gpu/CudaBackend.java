@@ -1,21 +1,20 @@
 package dev.anneal.gpu;
 
-import static dev.anneal.runtime.TensorShapes.requireDownloadRoom;
-import static dev.anneal.runtime.TensorShapes.requireGather;
-import static dev.anneal.runtime.TensorShapes.requireLossOutputs;
-import static dev.anneal.runtime.TensorShapes.requireMatmul;
-import static dev.anneal.runtime.TensorShapes.requireRow;
-import static dev.anneal.runtime.TensorShapes.requireSameShape;
-import static dev.anneal.runtime.TensorShapes.requireShape;
-import static dev.anneal.runtime.TensorShapes.requireUploadValues;
-
+import static dev.anneal.runtime.backend.TensorShapes.requireDownloadRoom;
+import static dev.anneal.runtime.backend.TensorShapes.requireGather;
+import static dev.anneal.runtime.backend.TensorShapes.requireLossOutputs;
+import static dev.anneal.runtime.backend.TensorShapes.requireMatmul;
+import static dev.anneal.runtime.backend.TensorShapes.requireRow;
+import static dev.anneal.runtime.backend.TensorShapes.requireSameShape;
+import static dev.anneal.runtime.backend.TensorShapes.requireShape;
+import static dev.anneal.runtime.backend.TensorShapes.requireUploadValues;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.Tensor;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.backend.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.anneal.gpu;
 
-import dev.anneal.runtime.Tensor;
+import dev.anneal.runtime.backend.Tensor;
 import java.lang.ref.Cleaner;
 
 /**

@@ -1,7 +1,7 @@
 package dev.anneal.gpu;
 
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
 import dev.anneal.runtime.nd4j.CpuBackend;
 
 /**

@@ -1,14 +1,14 @@
 package dev.anneal.gpu;
 
 import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.History;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
-import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.Trainer;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;

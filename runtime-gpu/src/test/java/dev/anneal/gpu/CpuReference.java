@@ -1,9 +1,9 @@
 package dev.anneal.gpu;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.History;
+import dev.anneal.runtime.backend.Backend;
 import dev.anneal.runtime.nd4j.CpuBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.anneal.gpu;
 
 
-import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.backend.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.anneal.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.backend.Precision;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

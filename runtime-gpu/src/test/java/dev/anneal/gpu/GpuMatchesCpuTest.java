@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
 import dev.anneal.runtime.Trainer;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;

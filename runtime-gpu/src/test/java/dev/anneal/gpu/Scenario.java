@@ -5,7 +5,6 @@ import static dev.anneal.Schedule.warmup;
 
 import dev.anneal.Schedule;
 import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.Loss;
 import dev.anneal.runtime.Mlp;
@@ -13,6 +12,7 @@ import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.ParamGroup;
 import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
+import dev.anneal.runtime.backend.Backend;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 

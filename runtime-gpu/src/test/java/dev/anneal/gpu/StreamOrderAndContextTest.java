@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.Tensor;
 import dev.anneal.runtime.Trainer;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.backend.Tensor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,7 +1,7 @@
 package dev.anneal.spark;
 
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.TrainingState;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.training.TrainingState;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,11 +2,11 @@ package dev.anneal.spark;
 
 import dev.anneal.Clock;
 import dev.anneal.runtime.Dataset;
-import dev.anneal.runtime.EpochSteps;
-import dev.anneal.runtime.EpochWork;
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.StepRunner;
-import dev.anneal.runtime.TrainingState;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.training.EpochSteps;
+import dev.anneal.runtime.training.EpochWork;
+import dev.anneal.runtime.training.StepRunner;
+import dev.anneal.runtime.training.TrainingState;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

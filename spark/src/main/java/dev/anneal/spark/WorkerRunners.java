@@ -1,6 +1,6 @@
 package dev.anneal.spark;
 
-import dev.anneal.runtime.StepRunner;
+import dev.anneal.runtime.training.StepRunner;
 import java.util.HashMap;
 import java.util.Map;
 

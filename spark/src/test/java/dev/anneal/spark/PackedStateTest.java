@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.TrainingState;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.training.TrainingState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

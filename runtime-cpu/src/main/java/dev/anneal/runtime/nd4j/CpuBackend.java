@@ -1,18 +1,18 @@
 package dev.anneal.runtime.nd4j;
 
-import static dev.anneal.runtime.TensorShapes.requireDownloadRoom;
-import static dev.anneal.runtime.TensorShapes.requireGather;
-import static dev.anneal.runtime.TensorShapes.requireLossOutputs;
-import static dev.anneal.runtime.TensorShapes.requireMatmul;
-import static dev.anneal.runtime.TensorShapes.requireRow;
-import static dev.anneal.runtime.TensorShapes.requireSameShape;
-import static dev.anneal.runtime.TensorShapes.requireShape;
-import static dev.anneal.runtime.TensorShapes.requireUploadValues;
+import static dev.anneal.runtime.backend.TensorShapes.requireDownloadRoom;
+import static dev.anneal.runtime.backend.TensorShapes.requireGather;
+import static dev.anneal.runtime.backend.TensorShapes.requireLossOutputs;
+import static dev.anneal.runtime.backend.TensorShapes.requireMatmul;
+import static dev.anneal.runtime.backend.TensorShapes.requireRow;
+import static dev.anneal.runtime.backend.TensorShapes.requireSameShape;
+import static dev.anneal.runtime.backend.TensorShapes.requireShape;
+import static dev.anneal.runtime.backend.TensorShapes.requireUploadValues;
 
 import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.Tensor;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.backend.Tensor;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

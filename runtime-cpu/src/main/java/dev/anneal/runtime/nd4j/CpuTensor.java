@@ -1,6 +1,6 @@
 package dev.anneal.runtime.nd4j;
 
-import dev.anneal.runtime.Tensor;
+import dev.anneal.runtime.backend.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

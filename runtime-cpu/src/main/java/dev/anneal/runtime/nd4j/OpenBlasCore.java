@@ -22,7 +22,7 @@ import java.util.Set;
  * C library's {@code setenv} through Java's foreign-function API (Java 22 and later, found by
  * reflection so that the module still runs on Java 17, where nothing is set). After OpenBLAS is
  * loaded, setting it changes nothing: {@link #select()} must run before ND4J's first use, which
- * {@link CpuBackend#create(dev.anneal.runtime.Precision, int)} ensures when it is the first.
+ * {@link CpuBackend#create(dev.anneal.runtime.backend.Precision, int)} ensures when it is the first.
  *
  * <pre>{@code
  * OPENBLAS_CORETYPE=Haswell java ...     // a user's own choice wins

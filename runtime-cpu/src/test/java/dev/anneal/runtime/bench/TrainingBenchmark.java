@@ -1,15 +1,15 @@
 package dev.anneal.runtime.bench;
 
 import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Optimizer;
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.Tensor;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.TrainingListener;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.backend.Tensor;
 import dev.anneal.runtime.nd4j.CpuBackend;
 import dev.anneal.runtime.nd4j.CpuThreads;
 import java.io.IOException;

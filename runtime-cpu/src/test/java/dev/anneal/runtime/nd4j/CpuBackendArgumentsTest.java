@@ -3,8 +3,8 @@ package dev.anneal.runtime.nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Tensor;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The CPU backend rejects bad arguments with TensorShapes' messages, which the CUDA backend shares. */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
-import dev.anneal.runtime.Tensor;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
+import dev.anneal.runtime.backend.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;

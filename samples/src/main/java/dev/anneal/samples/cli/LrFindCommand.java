@@ -1,10 +1,10 @@
 package dev.anneal.samples.cli;
 
-import dev.anneal.runtime.LrRamp;
-import dev.anneal.runtime.LrRangeResult;
-import dev.anneal.runtime.LrRangeTest;
-import dev.anneal.runtime.LrSuggestion;
 import dev.anneal.runtime.Network;
+import dev.anneal.runtime.rangetest.LrRamp;
+import dev.anneal.runtime.rangetest.LrRangeResult;
+import dev.anneal.runtime.rangetest.LrRangeTest;
+import dev.anneal.runtime.rangetest.LrSuggestion;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.EpochTable;
 import dev.anneal.samples.train.Experiment;
@@ -20,22 +20,34 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code anneal lr-find}: the learning-rate range test ({@link LrRangeTest}) on the model, data and
  * optimizer that {@code anneal train} would use with the same options. Prints a table of the steps
  * and one line per suggestion, and writes {@code lr-find.csv}, {@code lr-find.json},
  * {@code lr-find.png} and {@code lr-find.svg} into {@code --out}; {@code --then-train} then runs
- * {@code anneal train} with the suggested learning rate into {@code OUT/train}. It takes train's
- * options by extending its command.
+ * {@code anneal train} with the suggested learning rate into {@code OUT/train}. It takes train's data,
+ * optimizer, model and device options for the range test, and passes train's schedule, run-folder and
+ * Spark options on to {@code --then-train} (its help lists these under {@code With --then-train:}).
  * <pre>{@code
  * anneal lr-find --out runs/lr
  * anneal lr-find --data iris.csv --label species --optimizer adamw --out runs/iris-lr --then-train
@@ -65,25 +77,70 @@ import picocli.CommandLine.ParameterException;
             "                 --then-train --epochs 30 \\",
             "                 --schedule 'warmup(2.epochs) then cosine()'"
         })
-final class LrFindCommand extends TrainCommand {
+final class LrFindCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    /** Train's options as lr-find shows them: --lr and --resume hidden (refused if given), --out described anew. */
+    /**
+     * lr-find's options as its help shows them: the options that only --then-train uses under their own
+     * heading; train's --lr and --resume hidden (lr-find refuses them, saying why), and --restart (taken,
+     * but --then-train's OUT/train is always a new folder: there is no run to discard).
+     */
     static final class Options implements IModelTransformer {
+        /** The option groups that only --then-train uses. */
+        private static final Set<Class<?>> THEN_TRAIN = Set.of(ScheduleOptions.class, RunFolderOptions.class,
+                SparkOptions.class);
+        private static final String THEN_TRAIN_SECTION = "thenTrainOptionList";
+
         @Override
         public CommandSpec transform(CommandSpec command) {
-            for (String name : new String[] {"--lr", "--resume"}) {
+            for (String name : new String[] {"--lr", "--resume", "--restart"}) {
                 OptionSpec option = command.findOption(name);
                 command.remove(option);
                 command.addOption(OptionSpec.builder(option).hidden(true).build());
             }
-            OptionSpec out = command.findOption("--out");
-            command.remove(out);
-            command.addOption(OptionSpec.builder(out).description("Output folder, new or empty (default: "
-                    + "runs/<date>-<time>); with --then-train the run goes into DIR/train.").build());
+            Set<String> thenTrain = command.mixins().values().stream()
+                    .filter(mixin -> THEN_TRAIN.contains(mixin.userObject().getClass()))
+                    .flatMap(mixin -> mixin.options().stream()).map(OptionSpec::longestName).collect(Collectors.toSet());
+            UsageMessageSpec usage = command.usageMessage();
+            Map<String, IHelpSectionRenderer> sections = new LinkedHashMap<>(usage.sectionMap());
+            sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                    help -> optionList(help, o -> !thenTrain.contains(o.longestName())));
+            sections.put(THEN_TRAIN_SECTION, help -> help.createHeading("%nWith --then-train:%n")
+                    + optionList(help, o -> thenTrain.contains(o.longestName())));
+            List<String> keys = new ArrayList<>(usage.sectionKeys());
+            keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1, THEN_TRAIN_SECTION);
+            usage.sectionMap(sections).sectionKeys(keys);
             return command;
         }
+
+        /** The visible options that {@code which} picks, in declaration order, aligned as the rest of the help. */
+        private static String optionList(CommandLine.Help help, Predicate<OptionSpec> which) {
+            List<OptionSpec> options = help.commandSpec().options().stream().filter(o -> !o.hidden() && which.test(o))
+                    .toList();
+            return help.optionListExcludingGroups(options, help.createDefaultLayout(), null,
+                    help.createDefaultParamLabelRenderer());
+        }
     }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    OptimizerOptions optimizer;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder, new or empty (default: runs/<date>-<time>); with --then-train the run goes "
+                    + "into DIR/train.")
+    Path out;
 
     @Option(names = "--min-lr", paramLabel = "X", defaultValue = "1e-7",
             description = "Learning rate of the first step (default: ${DEFAULT-VALUE}).")
@@ -113,26 +170,38 @@ final class LrFindCommand extends TrainCommand {
     @Option(names = "--overwrite", description = "Write into a --out folder that has files, replacing lr-find.* there.")
     boolean overwrite;
 
+    // train's options that only --then-train uses (listed under "With --then-train:" by Options)
+
+    @Mixin
+    ScheduleOptions schedule;
+
+    @Mixin
+    RunFolderOptions runFolder;
+
+    @Mixin
+    SparkOptions spark;
+
     @Override
     public Integer call() {
-        checkArguments();
+        Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
+        Path trainOut = target.resolve("train");
+        TrainCommand train = new TrainCommand(spec, trainOut, data, schedule, optimizer, model, device, runFolder, spark);
+        train.checkArguments();
         checkRangeArguments();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
         try {
-            TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
-            Experiment experiment = experiment(trainingData);
+            TrainingData trainingData = data.read(optimizer.seed);
+            Experiment experiment = train.experiment(trainingData);
             if (thenTrain) {
                 experiment.schedule().compile(experiment.clock(trainingData.split().train().rows()));
             }
             LrFindFiles.check(target, overwrite);
-            Path trainOut = target.resolve("train");
             if (thenTrain && Files.exists(trainOut)) {
                 throw new FileAlreadyExistsException(target.toString(), null,
                         "--then-train trains into " + trainOut + ", which exists");
             }
-            Devices.Choice choice = Devices.select(device);
+            Devices.Choice choice = device.select();
             stdout.println(trainingData.description());
             stdout.println("model: " + experiment.mlp());
             String optimizerText = experiment.optimizerText().replaceFirst("lr=[^,)]*", "lr=ramp");
@@ -175,9 +244,8 @@ final class LrFindCommand extends TrainCommand {
                     + ") into " + trainOut);
             stdout.println();
             stdout.flush();
-            lr = chosen.lr();
-            out = trainOut;
-            return super.call();
+            optimizer.lr = chosen.lr();
+            return train.call();
         } catch (IllegalArgumentException e) {
             stderr.println("anneal lr-find: " + e.getMessage());
             return 2;
@@ -194,13 +262,13 @@ final class LrFindCommand extends TrainCommand {
     }
 
     private void checkRangeArguments() {
-        if (lr != null) {
+        if (optimizer.lr != null) {
             throw usage("--lr: lr-find chooses the learning rate; give --min-lr and --max-lr instead");
         }
-        if (resume != null) {
+        if (runFolder.resume != null) {
             throw usage("--resume: lr-find starts from a new model; resume with anneal train");
         }
-        if (!thenTrain && (stopAfter != null || logLr)) {
+        if (!thenTrain && (runFolder.stopAfter != null || runFolder.logLr)) {
             throw usage("--stop-after and --log-lr apply to --then-train only");
         }
         if (!(minLr > 0 && Double.isFinite(minLr))) {
@@ -215,6 +283,6 @@ final class LrFindCommand extends TrainCommand {
     }
 
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return UserErrors.usage(spec, message);
     }
 }

@@ -1,6 +1,5 @@
 package dev.anneal.samples.cli;
 
-import dev.anneal.runtime.Activation;
 import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.sweep.Halving;
@@ -27,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -120,15 +120,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "FILE", description = "A sweep file (JSON, or YAML for .yaml/.yml).")
     Path specFile;
 
-    @Option(names = "--data", paramLabel = "FILE.csv", description = "Training data (CSV with a header).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--label", paramLabel = "COL", defaultValue = "label", description = "The label column.")
-    String label;
-
-    @Option(names = "--hidden", paramLabel = "UNITS", split = ",", defaultValue = "64",
-            description = "Hidden layer sizes. Default ${DEFAULT-VALUE}.")
-    List<Integer> hidden;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The sweep's folder.")
     Path out;
@@ -162,9 +158,9 @@ final class SweepCommand implements Callable<Integer> {
             checkSparkOptions();
             int local = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
             UserErrors.requirePositive(spec, "--parallel", local);
-            TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, 1);
+            TrainingData trainingData = data.read(1);
             space.checkFits(trainingData.split().train().rows());
-            Mlp mlp = mlp(trainingData);
+            Mlp mlp = model.mlp(trainingData);
             if (sparkMaster != null) {
                 SparkOnClassPath.require("sweep");
             }
@@ -282,7 +278,7 @@ final class SweepCommand implements Callable<Integer> {
             UserErrors.requirePositive(spec, "--random", random);
             b.random(random, searchSeed);
         }
-        hidden.forEach(n -> UserErrors.requirePositive(spec, "--hidden", n));
+        model.check(spec);
         return b.build();
     }
 
@@ -330,15 +326,7 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private Mlp mlp(TrainingData trainingData) {
-        Mlp mlp = Mlp.input(trainingData.features());
-        for (int units : hidden) {
-            mlp = mlp.dense(units, Activation.RELU);
-        }
-        return mlp.dense(trainingData.classes());
-    }
-
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return UserErrors.usage(spec, message);
     }
 }

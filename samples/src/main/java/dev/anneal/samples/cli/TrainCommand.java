@@ -1,10 +1,6 @@
 package dev.anneal.samples.cli;
 
-import dev.anneal.Schedule;
 import dev.anneal.gpu.CudaException;
-import dev.anneal.runtime.Activation;
-import dev.anneal.runtime.Mlp;
-import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
@@ -25,13 +21,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -80,120 +74,55 @@ import picocli.CommandLine.Spec;
             "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark local[2] --workers 2 \\",
             "               --batch 16 --out runs/spark"
         })
-class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
-    /** The optimizers. */
-    enum OptimizerKind { SGD, ADAM, ADAMW }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE.csv",
-            description = "A CSV file with a header row (default: the embedded synthetic set); 20%% of its rows, "
-                    + "stratified, validate.")
-    Path data;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
-            description = "The CSV column holding the class (default: ${DEFAULT-VALUE}).")
-    String label;
+    @Mixin
+    ScheduleOptions schedule;
 
-    @Option(names = "--schedule", paramLabel = "EXPR", converter = ScheduleConverter.class,
-            description = "The learning-rate schedule, in Anneal's text form or a PyTorch scheduler "
-                    + "(default: warmup(2.epochs) then cosine()).")
-    Schedule schedule;
+    @Mixin
+    OptimizerOptions optimizer;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
-            description = "sgd, adam or adamw (default: ${DEFAULT-VALUE}).")
-    OptimizerKind optimizer;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--lr", paramLabel = "X",
-            description = "Base learning rate (default: 0.1 for sgd, 0.001 for adam and adamw).")
-    Double lr;
-
-    @Option(names = "--momentum", paramLabel = "M",
-            description = "SGD's momentum, or Adam's beta1 (default: 0.9).")
-    Double momentum;
-
-    @Option(names = "--weight-decay", paramLabel = "W",
-            description = "Weight decay (default: 0, and 0.01 for adamw).")
-    Double weightDecay;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
-            description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
-            description = "Rows per batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--hidden", paramLabel = "UNITS", split = ",", defaultValue = "64",
-            description = "Units of the hidden ReLU layers, e.g. 64,64 (default: ${DEFAULT-VALUE}).")
-    List<Integer> hidden;
-
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE}: the first GPU when one is usable, "
-                    + "else the CPU).")
-    String device;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the initial weights, the shuffling and the CSV split (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder: new, empty, or holding an unfinished run of the same configuration, "
                     + "which continues (default: runs/<date>-<time>).")
     Path out;
 
-    @Option(names = "--restart",
-            description = "Discard the run that --out holds (finished, diverged or of another configuration) and "
-                    + "start again.")
-    boolean restart;
+    @Mixin
+    RunFolderOptions runFolder;
 
-    @Option(names = "--resume", paramLabel = "CKPT",
-            description = "Start the run in --out (a new folder) from this checkpoint; options that contradict it "
-                    + "are refused.")
-    Path resume;
+    @Mixin
+    SparkOptions spark;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
-            description = "Write checkpoints/epoch-NNNN.ckpt every N epochs (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
+    /** For picocli, which sets the options. */
+    TrainCommand() {
+    }
 
-    @Option(names = "--keep-checkpoints", paramLabel = "N|all", defaultValue = "3",
-            description = "How many epoch checkpoints to keep, the newest (default: ${DEFAULT-VALUE}; all keeps all).")
-    String keepCheckpoints;
-
-    @Option(names = "--keep-best",
-            description = "Also keep checkpoints/best.ckpt, the epoch with the lowest validation loss.")
-    boolean keepBest;
-
-    @Option(names = "--early-stop", paramLabel = "PATIENCE",
-            description = "Stop when the validation loss has not improved for PATIENCE epochs; keeps "
-                    + "checkpoints/best.ckpt as --keep-best does.")
-    Integer earlyStop;
-
-    @Option(names = "--stop-after", paramLabel = "N",
-            description = "Stop after epoch N (counted from the run's start, also on a resumed run), as if "
-                    + "interrupted: the schedule still spans --epochs; the same command without --stop-after "
-                    + "continues it.")
-    Integer stopAfter;
-
-    @Option(names = "--log-lr", description = "Draw lr.png and lr.svg with a logarithmic y axis.")
-    boolean logLr;
-
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Train data-parallel on Apache Spark: MASTER is a Spark master URL (local[N], "
-                    + "spark://host:port). Spark is not in anneal.jar: run the tool with spark-submit (README, "
-                    + "More than one machine). The workers train on their CPUs; --batch is per worker.")
-    String sparkMaster;
-
-    @Option(names = "--workers", paramLabel = "N",
-            description = "With --spark: Spark tasks training at once, a shard of the rows each (default: 2).")
-    Integer workers;
-
-    @Option(names = "--average-every", paramLabel = "K",
-            description = "With --spark: steps each worker trains between two averagings (default: a whole epoch).")
-    Integer averageEvery;
+    /** The training run of {@code anneal lr-find --then-train}: lr-find's options, into {@code out}. */
+    TrainCommand(CommandSpec spec, Path out, DataOptions data, ScheduleOptions schedule, OptimizerOptions optimizer,
+            ModelOptions model, DeviceOption device, RunFolderOptions runFolder, SparkOptions spark) {
+        this.spec = spec;
+        this.out = out;
+        this.data = data;
+        this.schedule = schedule;
+        this.optimizer = optimizer;
+        this.model = model;
+        this.device = device;
+        this.runFolder = runFolder;
+        this.spark = spark;
+    }
 
     @Override
     public Integer call() {
@@ -201,19 +130,19 @@ class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
-            TrainingData trainingData = data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
-            batch = BatchSize.fit(batch, trainingData.split().train().rows(), stderr);
+            TrainingData trainingData = data.read(optimizer.seed);
+            optimizer.batch = BatchSize.fit(optimizer.batch, trainingData.split().train().rows(), stderr);
             Experiment experiment = experiment(trainingData);
             // a schedule that does not fit the run (too short for its parts) fails here, before any output
             ScheduleFit.check(experiment, trainingData.split().train().rows());
-            if (resume != null && !resume.toFile().isFile()) {
-                throw new NoSuchFileException(resume.toString());
+            if (runFolder.resume != null && !runFolder.resume.toFile().isFile()) {
+                throw new NoSuchFileException(runFolder.resume.toString());
             }
-            if (sparkMaster != null) {
+            if (spark.on()) {
                 SparkOnClassPath.require("train");
-                SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), workers());
+                SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), spark.workers());
             }
-            Devices.Choice choice = Devices.select(sparkMaster != null ? "cpu" : device);
+            Devices.Choice choice = spark.on() ? Devices.select("cpu") : device.select();
             Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
             if (Files.isRegularFile(target)) {
                 stderr.println("anneal train: --out " + target + " is a file, not a folder; choose a folder");
@@ -230,31 +159,18 @@ class TrainCommand implements Callable<Integer> {
                     + experiment.epochs() + " epochs, seed " + experiment.seed());
             stdout.println("schedule: " + experiment.schedule());
             stdout.println(choice.description());
-            if (sparkMaster != null) {
-                stdout.println("spark: " + sparkMaster + ", " + workers() + " workers x batch " + batch + ", averaging "
-                        + (averageEvery == null ? "once an epoch" : averageEvery == 1 ? "after every step"
-                        : "every " + averageEvery + " steps"));
+            if (spark.on()) {
+                stdout.println(spark.description(optimizer.batch));
             }
             stdout.println();
-            RunFolder folder = RunFolder.at(target).checkpointEvery(checkpointEvery).keep(keep())
-                    .keepBest(keepBest || earlyStop != null).restart(restart)
+            RunFolder folder = runFolder.at(target, spec)
                     .fact("command", "anneal " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             TrainingSession session = TrainingSession.of(experiment, trainingData.split())
                     .backend(choice.backend())
-                    .table(stdout)
-                    .runFolder(folder, logLr);
-            if (stopAfter != null) {
-                session.stopAfter(stopAfter);
-            }
-            if (earlyStop != null) {
-                session.earlyStop(earlyStop);
-            }
-            if (resume != null) {
-                session.resume(resume);
-            }
+                    .table(stdout);
+            runFolder.applyTo(session, folder);
             RunResult result;
-            try (SparkEpochs onSpark = sparkMaster == null ? null
-                    : connectSpark().averageEvery(averageEvery != null ? averageEvery : 0)) {
+            try (SparkEpochs onSpark = spark.on() ? spark.connect() : null) {
                 if (onSpark != null) {
                     session.epochSteps(onSpark);
                 }
@@ -311,90 +227,19 @@ class TrainCommand implements Callable<Integer> {
         return e.getMessage() + ";\n  " + way;
     }
 
-    private int keep() {
-        if (keepCheckpoints.toLowerCase(Locale.ROOT).equals("all")) {
-            return RunFolder.KEEP_ALL;
-        }
-        try {
-            int n = Integer.parseInt(keepCheckpoints);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw usage("--keep-checkpoints must be a number >= 1 or 'all', got '" + keepCheckpoints + "'");
-    }
-
+    /** What the options train: the model on {@code trainingData}, the optimizer, the schedule, the run's batch. */
     Experiment experiment(TrainingData trainingData) {
-        Mlp mlp = Mlp.input(trainingData.features());
-        for (int units : hidden) {
-            mlp = mlp.dense(units, Activation.RELU);
-        }
-        mlp = mlp.dense(trainingData.classes());
-        Optimizer opt = switch (optimizer) {
-            case SGD -> Optimizer.sgd(lr != null ? lr : 0.1).momentum(momentum != null ? momentum : 0.9);
-            case ADAM -> Optimizer.adam(lr != null ? lr : 1e-3);
-            case ADAMW -> Optimizer.adamW(lr != null ? lr : 1e-3);
-        };
-        if (optimizer != OptimizerKind.SGD && momentum != null) {
-            opt = opt.betas(momentum, opt.beta2());
-        }
-        if (weightDecay != null) {
-            opt = opt.weightDecay(weightDecay);
-        }
-        return Experiment.defaults().mlp(mlp).optimizer(opt).schedule(schedule != null ? schedule
-                : Experiment.DEFAULT_SCHEDULE).batchSize(sparkMaster != null ? batch * workers() : batch).epochs(epochs)
-                .seed(seed);
+        return Experiment.defaults().mlp(model.mlp(trainingData)).optimizer(optimizer.optimizer())
+                .schedule(schedule.schedule()).batchSize(spark.runBatch(optimizer.batch)).epochs(schedule.epochs)
+                .seed(optimizer.seed);
     }
 
-    /** The Spark workers of --spark MASTER; an error names the option. */
-    private SparkEpochs connectSpark() {
-        try {
-            return SparkEpochs.connect(sparkMaster, workers());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--spark " + e.getMessage(), e);
-        }
-    }
-
-    /** The Spark workers (--workers, default 2). */
-    private int workers() {
-        return workers != null ? workers : 2;
-    }
-
+    /** Each option group's checks: a usage error names the option. */
     void checkArguments() {
-        UserErrors.requirePositive(spec, "--epochs", epochs);
-        UserErrors.requirePositive(spec, "--batch", batch);
-        for (int units : hidden) {
-            UserErrors.requirePositive(spec, "--hidden", units);
-        }
-        UserErrors.requirePositive(spec, "--checkpoint-every", checkpointEvery);
-        keep();
-        if (earlyStop != null) {
-            UserErrors.requirePositive(spec, "--early-stop", earlyStop);
-        }
-        if (restart && resume != null) {
-            throw usage("--restart and --resume do not go together: --resume starts a new folder");
-        }
-        if (stopAfter != null) {
-            UserErrors.requirePositive(spec, "--stop-after", stopAfter);
-        }
-        if (sparkMaster == null && (workers != null || averageEvery != null)) {
-            throw usage((workers != null ? "--workers" : "--average-every") + " goes with --spark MASTER");
-        }
-        if (workers != null) {
-            UserErrors.requirePositive(spec, "--workers", workers);
-        }
-        if (averageEvery != null) {
-            UserErrors.requirePositive(spec, "--average-every", averageEvery);
-        }
-        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
-            throw usage("--lr must be a finite number > 0, got " + lr);
-        }
-    }
-
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        schedule.check(spec);
+        optimizer.check(spec);
+        model.check(spec);
+        runFolder.check(spec);
+        spark.check(spec);
     }
 }

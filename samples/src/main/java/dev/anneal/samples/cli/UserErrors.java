@@ -27,8 +27,13 @@ final class UserErrors implements IParameterExceptionHandler, IExecutionExceptio
     /** A command's check: {@code option}'s value is at least 1, else a usage error naming both. */
     static void requirePositive(CommandSpec command, String option, int value) {
         if (value < 1) {
-            throw new ParameterException(command.commandLine(), option + " must be >= 1, got " + value);
+            throw usage(command, option + " must be >= 1, got " + value);
         }
+    }
+
+    /** A usage error of {@code command}: exit code 2, {@code message} and the entry of the option it names. */
+    static ParameterException usage(CommandSpec command, String message) {
+        return new ParameterException(command.commandLine(), message);
     }
 
     @Override

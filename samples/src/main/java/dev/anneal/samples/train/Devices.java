@@ -3,8 +3,8 @@ package dev.anneal.samples.train;
 import dev.anneal.gpu.CudaException;
 import dev.anneal.gpu.Device;
 import dev.anneal.gpu.DeviceSelection;
-import dev.anneal.runtime.Backend;
-import dev.anneal.runtime.Precision;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
 
 /**
  * Where the samples train: the one place that turns {@code --device cpu|cuda|cuda:N|auto} into a

@@ -1,7 +1,7 @@
 package dev.anneal.samples.train;
 
-import dev.anneal.runtime.LrRangeResult;
-import dev.anneal.runtime.LrSuggestion;
+import dev.anneal.runtime.rangetest.LrRangeResult;
+import dev.anneal.runtime.rangetest.LrSuggestion;
 import dev.anneal.samples.plot.Charts;
 import java.awt.BasicStroke;
 import java.awt.Color;

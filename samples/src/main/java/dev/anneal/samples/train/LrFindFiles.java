@@ -2,9 +2,9 @@ package dev.anneal.samples.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.anneal.runtime.LrRangeResult;
-import dev.anneal.runtime.LrRangeTest;
-import dev.anneal.runtime.LrSuggestion;
+import dev.anneal.runtime.rangetest.LrRangeResult;
+import dev.anneal.runtime.rangetest.LrRangeTest;
+import dev.anneal.runtime.rangetest.LrSuggestion;
 import dev.anneal.samples.plot.Charts;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

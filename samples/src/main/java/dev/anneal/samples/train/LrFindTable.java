@@ -1,7 +1,7 @@
 package dev.anneal.samples.train;
 
-import dev.anneal.runtime.LrRangeResult;
-import dev.anneal.runtime.LrSuggestion;
+import dev.anneal.runtime.rangetest.LrRangeResult;
+import dev.anneal.runtime.rangetest.LrSuggestion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,15 +1,15 @@
 package dev.anneal.samples.train;
 
-import dev.anneal.runtime.Backend;
 import dev.anneal.runtime.EarlyStopping;
 import dev.anneal.runtime.EpochRecord;
-import dev.anneal.runtime.EpochSteps;
 import dev.anneal.runtime.Metric;
 import dev.anneal.runtime.ResumePoint;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.TrainingListener;
+import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.training.EpochSteps;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,8 +1,0 @@
-package dev.anneal;
-
-/** A plateau node of a compiled graph and the global steps {@code [fromStep, toStep)} where it is active. */
-record PlateauSlot(Plateau plateau, long fromStep, long toStep) {
-    boolean activeAt(long step) {
-        return step >= fromStep && step < toStep;
-    }
-}

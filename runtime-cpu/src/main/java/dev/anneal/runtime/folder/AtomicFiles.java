@@ -1,0 +1,99 @@
+package dev.anneal.runtime.folder;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Files that appear whole or not at all: each is written to a temporary file in the same folder,
+ * forced to disk, renamed over the target, and the folder is forced too, so that a crash (or a
+ * power cut) leaves the old file or the new one, never a torn one.
+ *
+ * <p>A test hook: with the system property {@code anneal.test.haltBeforeRename} set to a file name,
+ * the JVM halts (exit code 137, as after {@code kill -9}) once that file's temporary copy is complete
+ * and before the rename, so tests can crash a process at the worst moment.
+ */
+final class AtomicFiles {
+    static final String HALT_BEFORE_RENAME = "anneal.test.haltBeforeRename";
+
+    /** Writes the bytes a writer produces. */
+    interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code target} with {@code bytes}. */
+    static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Replaces {@code target} with what {@code writer} writes. */
+    static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(target.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            writer.write(out);
+            out.flush();
+            ch.force(true);
+        }
+        haltIfAsked(target);
+        move(tmp, target);
+    }
+
+    /**
+     * Makes {@code link} name the same file as {@code existing} (a hard link, so no bytes are copied;
+     * a copy where the file system has no hard links), replacing what {@code link} named before.
+     */
+    static void link(Path existing, Path link) throws IOException {
+        Path tmp = link.toAbsolutePath().getParent().resolve(link.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createLink(tmp, existing);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(existing, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        move(tmp, link);
+    }
+
+    /** Forces a folder's entries (new, renamed or deleted files) to disk, where the platform allows. */
+    static void forceFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open a folder for syncing; the rename is still atomic there
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + tmp + " to " + target + " atomically: " + e.getMessage(), e);
+        }
+        forceFolder(target.toAbsolutePath().getParent());
+    }
+
+    private static void haltIfAsked(Path target) {
+        String name = System.getProperty(HALT_BEFORE_RENAME);
+        if (name != null && name.equals(target.getFileName().toString())) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(137);
+        }
+    }
+}
