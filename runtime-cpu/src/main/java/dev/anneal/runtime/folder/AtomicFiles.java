@@ -16,11 +16,17 @@ import java.nio.file.StandardOpenOption;
  * forced to disk, renamed over the target, and the folder is forced too, so that a crash (or a
  * power cut) leaves the old file or the new one, never a torn one.
  *
- * <p>A test hook: with the system property {@code anneal.test.haltBeforeRename} set to a file name,
+ * <pre>{@code
+ * AtomicFiles.write(dir.resolve("sweep.csv"), bytes);
+ * }</pre>
+ *
+ * <p>Test hooks: with the system property {@code anneal.test.haltBeforeRename} set to a file name,
  * the JVM halts (exit code 137, as after {@code kill -9}) once that file's temporary copy is complete
- * and before the rename, so tests can crash a process at the worst moment.
+ * and before the rename; every step also passes a {@link WriteBoundary}.
+ *
+ * <p>Internal: for Anneal's own packages; no compatibility promise.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     static final String HALT_BEFORE_RENAME = "anneal.test.haltBeforeRename";
 
     /** Writes the bytes a writer produces. */
@@ -32,7 +38,7 @@ final class AtomicFiles {
     }
 
     /** Replaces {@code target} with {@code bytes}. */
-    static void write(Path target, byte[] bytes) throws IOException {
+    public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
     }
 
@@ -48,15 +54,17 @@ final class AtomicFiles {
             out.flush();
             ch.force(true);
         }
+        WriteBoundary.pass("tmp " + target.getFileName());
         haltIfAsked(target);
         move(tmp, target);
+        WriteBoundary.pass("rename " + target.getFileName());
     }
 
     /**
      * Makes {@code link} name the same file as {@code existing} (a hard link, so no bytes are copied;
      * a copy where the file system has no hard links), replacing what {@code link} named before.
      */
-    static void link(Path existing, Path link) throws IOException {
+    public static void link(Path existing, Path link) throws IOException {
         Path tmp = link.toAbsolutePath().getParent().resolve(link.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
@@ -67,11 +75,13 @@ final class AtomicFiles {
                 ch.force(true);
             }
         }
+        WriteBoundary.pass("link-tmp " + link.getFileName());
         move(tmp, link);
+        WriteBoundary.pass("link " + link.getFileName());
     }
 
     /** Forces a folder's entries (new, renamed or deleted files) to disk, where the platform allows. */
-    static void forceFolder(Path dir) {
+    public static void forceFolder(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

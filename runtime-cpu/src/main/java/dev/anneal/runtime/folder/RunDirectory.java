@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class RunDirectory implements AutoCloseable {
     private final Path checkpoints;
     private final Path resumeFrom;
     private final Map<String, Object> saved;
+    private final List<String> skipped;
     private FileChannel lockChannel;
     private FileLock lock;
     private RunIdentity identity;
@@ -64,18 +67,21 @@ public final class RunDirectory implements AutoCloseable {
     private Path lastCheckpoint;
     private Map<String, Object> best;
 
-    private RunDirectory(RunFolder settings, Path dir, Path resumeFrom, Map<String, Object> saved) {
+    private RunDirectory(RunFolder settings, Path dir, Path resumeFrom, Map<String, Object> saved,
+                         List<String> skipped) {
         this.settings = settings;
         this.dir = dir;
         this.checkpoints = dir.resolve(CHECKPOINTS);
         this.resumeFrom = resumeFrom;
         this.saved = saved;
+        this.skipped = List.copyOf(skipped);
     }
 
     /**
      * Looks at the folder and decides, changing nothing: a new run (missing or empty folder, or
-     * {@link RunFolder#restart}), or the continuation of the run it holds (from its newest
-     * checkpoint, or from epoch 1 when it has none).
+     * {@link RunFolder#restart}, or a folder a crash left before its {@code run.json} was written),
+     * or the continuation of the run it holds: from its newest checkpoint that reads back whole
+     * (whatever {@code run.json} says: it may lag behind), or from epoch 1 when it has none.
      *
      * @param explicitResume a checkpoint the caller asked to resume from, or null
      * @throws RunFolderConflictException when the folder holds a run that must not be continued
@@ -86,8 +92,8 @@ public final class RunDirectory implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(settings.dir() + " is a file, not a folder");
         }
-        if (!Files.exists(dir) || isEmpty(dir)) {
-            return new RunDirectory(settings, dir, null, null);
+        if (!Files.exists(dir) || unstarted(dir)) {
+            return new RunDirectory(settings, dir, null, null, List.of());
         }
         Path runJson = dir.resolve(RUN_JSON);
         if (!Files.isRegularFile(runJson)) {
@@ -96,7 +102,7 @@ public final class RunDirectory implements AutoCloseable {
         }
         Map<String, Object> saved = readRunJson(runJson);
         if (settings.restart()) {
-            return new RunDirectory(settings, dir, null, saved);
+            return new RunDirectory(settings, dir, null, saved, List.of());
         }
         if (explicitResume != null) {
             throw new RunFolderConflictException(settings.dir(), "a run already", List.of(
@@ -111,8 +117,71 @@ public final class RunDirectory implements AutoCloseable {
             throw new RunFolderConflictException(settings.dir(), "a run that diverged after epoch " + epoch,
                     List.of(String.valueOf(saved.get("error"))));
         }
-        Path newest = newestCheckpoint(dir.resolve(CHECKPOINTS));
-        return new RunDirectory(settings, dir, newest, saved);
+        List<String> skipped = new ArrayList<>();
+        Path newest = newestIntact(dir, skipped);
+        return new RunDirectory(settings, dir, newest, saved, skipped);
+    }
+
+    /**
+     * The checkpoint a run in {@code dir} continues from: the one with the most epochs among
+     * {@code checkpoints/epoch-N.ckpt} and {@code final.ckpt} that reads back whole (an epoch
+     * checkpoint before {@code final.ckpt} of as many epochs), or null when none does. Each newer one
+     * that does not read back is added to {@code skipped} as {@code "file: why"}.
+     */
+    static Path newestIntact(Path dir, List<String> skipped) {
+        Intact found = intact(dir, skipped);
+        return found == null ? null : found.file();
+    }
+
+    /** A checkpoint that reads back whole, and the epochs it holds. */
+    record Intact(Path file, int epoch) {
+    }
+
+    /** {@link #newestIntact}, with the epochs the checkpoint holds. */
+    static Intact intact(Path dir, List<String> skipped) {
+        List<Path> candidates = new ArrayList<>(epochCheckpoints(dir.resolve(CHECKPOINTS)));
+        Collections.reverse(candidates);
+        Path last = dir.resolve(FINAL);
+        if (Files.isRegularFile(last)) {
+            int at = 0;
+            long finalEpoch = epochIn(last, skipped);
+            while (at < candidates.size() && epochOf(candidates.get(at)) >= finalEpoch) {
+                at++;
+            }
+            if (finalEpoch >= 0) {
+                candidates.add(at, last);
+            }
+        }
+        for (Path p : candidates) {
+            try {
+                Object epoch = CheckpointFile.read(p).header().get("epoch");
+                return new Intact(p, ((Number) epoch).intValue());
+            } catch (IllegalArgumentException e) {
+                skipped.add(dir.relativize(p) + ": " + reason(e, p));
+            }
+        }
+        return null;
+    }
+
+    /** The epochs {@code file} holds, or -1 (noted in {@code skipped}) when it does not read back. */
+    private static long epochIn(Path file, List<String> skipped) {
+        try {
+            return ((Number) CheckpointFile.read(file).header().get("epoch")).longValue();
+        } catch (IllegalArgumentException e) {
+            skipped.add(file.getFileName() + ": " + reason(e, file));
+            return -1;
+        }
+    }
+
+    private static String reason(IllegalArgumentException e, Path file) {
+        String m = String.valueOf(e.getMessage());
+        String prefix = file + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    /** Checkpoints that were passed over because they do not read back, one {@code "file: why"} each. */
+    public List<String> skipped() {
+        return skipped;
     }
 
     /** The checkpoint to continue from, or null for a run from epoch 1. */
@@ -160,6 +229,7 @@ public final class RunDirectory implements AutoCloseable {
             if (best != null && ((Number) best.get("epoch")).intValue() > lastEpoch) {
                 best = null;
             }
+            // the log first: run.json's epoch never runs ahead of the log's lines
             EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps);
             writeRunJson(Status.RUNNING, null, null);
         } catch (IOException e) {
@@ -173,10 +243,14 @@ public final class RunDirectory implements AutoCloseable {
      */
     public void epochEnd(TrainingRun run, EpochRecord record, List<StepRecord> steps, Metric monitor, boolean force) {
         try {
-            EpochLog.append(dir.resolve(LOG), record, steps);
+            boolean atStopsOnly = settings.atStopsOnly();
+            EpochLog.append(dir.resolve(LOG), record, steps, !atStopsOnly);
             lastEpoch = record.epoch();
             Path written = null;
-            if (force || record.epoch() % settings.checkpointEvery() == 0) {
+            if (force || !atStopsOnly && record.epoch() % settings.checkpointEvery() == 0) {
+                if (atStopsOnly) {
+                    EpochLog.force(dir.resolve(LOG));
+                }
                 written = checkpoints.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", record.epoch()));
                 Checkpoints.write(written, run, LOG_FROM_CHECKPOINTS);
                 AtomicFiles.link(written, checkpoints.resolve(LAST));
@@ -196,16 +270,26 @@ public final class RunDirectory implements AutoCloseable {
                 best.put("value", monitor.of(record));
                 best.put("checkpoint", CHECKPOINTS + "/" + BEST);
             }
-            writeRunJson(Status.RUNNING, null, null);
+            if (written != null || !atStopsOnly) {
+                writeRunJson(Status.RUNNING, null, null);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Ends a run that finished or stopped as asked: {@code final.ckpt}, the products, then the status. */
+    /**
+     * Ends a run that finished or stopped as asked: {@code final.ckpt} (not beside a stop's epoch
+     * checkpoint with {@link RunFolder#checkpointAtStopsOnly}), the products, then the status.
+     */
     public void complete(TrainingRun run, History history, Status status, String stopReason) {
         try {
-            Checkpoints.write(dir.resolve(FINAL), run, null);
+            if (settings.atStopsOnly()) {
+                EpochLog.force(dir.resolve(LOG));
+            }
+            if (status != Status.STOPPED || !settings.atStopsOnly()) {
+                Checkpoints.write(dir.resolve(FINAL), run, null);
+            }
             if (settings.products() != null) {
                 settings.products().write(history, dir);
             }
@@ -286,6 +370,7 @@ public final class RunDirectory implements AutoCloseable {
         List<Path> all = epochCheckpoints(checkpoints);
         for (int i = 0; i < all.size() - settings.keep(); i++) {
             Files.delete(all.get(i));
+            WriteBoundary.pass("delete " + all.get(i).getFileName());
         }
         AtomicFiles.forceFolder(checkpoints);
     }
@@ -345,12 +430,6 @@ public final class RunDirectory implements AutoCloseable {
         throw new IllegalArgumentException("run.json has an unknown status '" + s + "'");
     }
 
-    /** The epoch checkpoint with the highest epoch, or null. */
-    private static Path newestCheckpoint(Path folder) {
-        List<Path> all = epochCheckpoints(folder);
-        return all.isEmpty() ? null : all.get(all.size() - 1);
-    }
-
     /** The {@code epoch-N.ckpt} files in {@code folder}, by epoch. */
     static List<Path> epochCheckpoints(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -369,11 +448,30 @@ public final class RunDirectory implements AutoCloseable {
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static boolean isEmpty(Path dir) {
+    /**
+     * Whether {@code dir} holds nothing, or only what {@link #begin} lays out before it writes
+     * {@code run.json} (the lock, an empty {@code checkpoints/}, temporary files, the log): a run a
+     * crash stopped before it started.
+     */
+    private static boolean unstarted(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                boolean mine = name.equals(".lock") || name.equals(LOG) || name.endsWith(".tmp")
+                        || name.equals(CHECKPOINTS) && Files.isDirectory(p) && onlyTemporary(p);
+                if (!mine) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean onlyTemporary(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.allMatch(p -> p.getFileName().toString().endsWith(".tmp"));
         }
     }
 

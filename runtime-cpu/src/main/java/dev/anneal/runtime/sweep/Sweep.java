@@ -7,6 +7,7 @@ import dev.anneal.runtime.History;
 import dev.anneal.runtime.Metric;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
+import dev.anneal.runtime.folder.AtomicFiles;
 import dev.anneal.runtime.folder.SavedRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +103,8 @@ public final class Sweep {
                 }
             } else if (Files.isDirectory(out)) {
                 try (var entries = Files.list(out)) {
-                    if (entries.findAny().isPresent()) {
+                    // a crash before plan.json was renamed into place leaves only its temporary file
+                    if (entries.anyMatch(p -> !p.getFileName().toString().equals("plan.json.tmp"))) {
                         throw new IllegalArgumentException(out + " holds files but no sweep (no plan.json); "
                                 + "choose another folder");
                     }
@@ -118,8 +120,10 @@ public final class Sweep {
         checkOut();
         List<Trial> trials = space.trials();
         try {
+            if (!Files.isRegularFile(out.resolve("plan.json"))) {
+                AtomicFiles.write(out.resolve("plan.json"), planText().getBytes(StandardCharsets.UTF_8));
+            }
             Files.createDirectories(out.resolve("trials"));
-            SweepResult.writeAtomically(out.resolve("plan.json"), planText().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
         }

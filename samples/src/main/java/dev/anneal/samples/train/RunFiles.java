@@ -2,6 +2,7 @@ package dev.anneal.samples.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.anneal.runtime.folder.WriteBoundary;
 import dev.anneal.samples.plot.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,29 +26,40 @@ public final class RunFiles {
     /** The files {@link #write} makes, in order. */
     public static final List<String> NAMES = List.of("history.csv", "history.json", "lr.png", "lr.svg", "loss.png",
             "loss.svg", "accuracy.png");
+    /** The files {@link #write} makes without charts: the history a sweep's leaderboard and a reader need. */
+    public static final List<String> HISTORY_ONLY = List.of("history.csv");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunFiles() {
     }
 
-    /**
-     * Writes the files; {@code logLr} draws the learning rate on a log scale. Each file appears whole:
-     * all are written into a hidden folder inside {@code dir} first, then renamed into place.
-     */
+    /** Writes the files, charts included ({@link #NAMES}); {@code logLr} draws the learning rate on a log scale. */
     public static void write(RunResult run, Path dir, boolean logLr) throws IOException {
+        write(run, dir, logLr, true);
+    }
+
+    /**
+     * Writes the files ({@link #NAMES}, or {@link #HISTORY_ONLY} without {@code charts}); {@code logLr}
+     * draws the learning rate on a log scale. Each file appears whole: all are written into a hidden
+     * folder inside {@code dir} first, then renamed into place.
+     */
+    public static void write(RunResult run, Path dir, boolean logLr, boolean charts) throws IOException {
         Path staging = dir.resolve(".files.tmp");
         Files.createDirectories(staging);
         Files.writeString(staging.resolve("history.csv"), csv(run));
-        JSON.writeValue(staging.resolve("history.json").toFile(), json(run));
-        Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.png"));
-        Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.svg"));
-        Charts.save(RunCharts.loss(run), staging.resolve("loss.png"));
-        Charts.save(RunCharts.loss(run), staging.resolve("loss.svg"));
-        Charts.save(RunCharts.accuracy(run), staging.resolve("accuracy.png"));
-        for (String name : NAMES) {
+        if (charts) {
+            JSON.writeValue(staging.resolve("history.json").toFile(), json(run));
+            Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.png"));
+            Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.svg"));
+            Charts.save(RunCharts.loss(run), staging.resolve("loss.png"));
+            Charts.save(RunCharts.loss(run), staging.resolve("loss.svg"));
+            Charts.save(RunCharts.accuracy(run), staging.resolve("accuracy.png"));
+        }
+        for (String name : charts ? NAMES : HISTORY_ONLY) {
             Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            WriteBoundary.pass("rename " + name);
         }
         Files.delete(staging);
     }
