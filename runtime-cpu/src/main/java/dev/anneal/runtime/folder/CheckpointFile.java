@@ -27,6 +27,15 @@ public final class CheckpointFile {
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A checkpoint this runtime cannot read because a newer Anneal wrote it: not damage, so never passed over. */
+    public static final class NewerFormatException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NewerFormatException(String message) {
+            super(message);
+        }
+    }
+
     /** A named row-major tensor. */
     public record Entry(String name, int rows, int cols, double[] values) {
     }
@@ -76,33 +85,37 @@ public final class CheckpointFile {
         }
     }
 
-    public static Contents read(Path file) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new IllegalArgumentException(file + " is not an Anneal checkpoint (no ANNEALCK header)");
+    /**
+     * The header of {@code file} ({@code epoch}, {@code step}, ...), checked cheaply: the file must be as
+     * long as its header says (no truncated or trailing bytes), without reading the tensors.
+     *
+     * @throws IllegalArgumentException when it is not a checkpoint, or is damaged or truncated
+     */
+    public static Map<String, Object> header(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 12))) {
+            Header h = readHeader(file, in);
+            Map<String, Object> header = h.header();
+            long values = 0;
+            for (Object o : (List<?>) header.get("tensors")) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                values += ((Number) m.get("rows")).longValue() * ((Number) m.get("cols")).longValue();
             }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException(file + ": checkpoint format " + version + (version > VERSION
-                        ? " was written by a newer Anneal" : "") + "; this runtime reads format " + VERSION);
-            }
-            int length = in.readInt();
-            if (length < 2) {
-                throw new IllegalArgumentException(file + ": checkpoint is damaged (header length " + length + ")");
-            }
-            if (length > Files.size(file) - 16) {
+            long expected = MAGIC.length + 8 + h.length() + 8 * values;
+            long size = Files.size(file);
+            if (size < expected) {
                 throw new IllegalArgumentException(file + ": checkpoint is truncated (" + fileSize(file) + ")");
             }
-            byte[] json = new byte[length];
-            in.readFully(json);
-            Map<String, Object> header;
-            try {
-                header = JSON.readValue(json, new TypeReference<>() { });
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw new IllegalArgumentException(file + ": checkpoint is damaged (its header is not valid JSON)");
-            }
+            return header;
+        } catch (EOFException e) {
+            throw new IllegalArgumentException(file + ": checkpoint is truncated (" + fileSize(file) + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Contents read(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            Map<String, Object> header = readHeader(file, in).header();
             Map<String, Entry> tensors = new LinkedHashMap<>();
             for (Object o : (List<?>) header.get("tensors")) {
                 Map<?, ?> m = (Map<?, ?>) o;
@@ -120,6 +133,44 @@ public final class CheckpointFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A checkpoint's header and the length of its JSON text. */
+    private record Header(Map<String, Object> header, int length) {
+    }
+
+    /** Reads and checks the magic, the format version and the JSON header. */
+    private static Header readHeader(Path file, DataInputStream in) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new IllegalArgumentException(file + " is not an Anneal checkpoint (no ANNEALCK header)");
+        }
+        int version = in.readInt();
+        if (version > VERSION) {
+            throw new NewerFormatException(file + ": checkpoint format " + version + " was written by a newer Anneal; "
+                    + "this runtime reads format " + VERSION);
+        }
+        if (version != VERSION) {
+            throw new IllegalArgumentException(file + ": checkpoint format " + version + "; this runtime reads format "
+                    + VERSION);
+        }
+        int length = in.readInt();
+        if (length < 2) {
+            throw new IllegalArgumentException(file + ": checkpoint is damaged (header length " + length + ")");
+        }
+        if (length > Files.size(file) - 16) {
+            throw new IllegalArgumentException(file + ": checkpoint is truncated (" + fileSize(file) + ")");
+        }
+        byte[] json = new byte[length];
+        in.readFully(json);
+        Map<String, Object> header;
+        try {
+            header = JSON.readValue(json, new TypeReference<>() { });
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + ": checkpoint is damaged (its header is not valid JSON)");
+        }
+        return new Header(header, length);
     }
 
     private static String fileSize(Path file) {

@@ -126,7 +126,8 @@ public final class RunDirectory implements AutoCloseable {
      * The checkpoint a run in {@code dir} continues from: the one with the most epochs among
      * {@code checkpoints/epoch-N.ckpt} and {@code final.ckpt} that reads back whole (an epoch
      * checkpoint before {@code final.ckpt} of as many epochs), or null when none does. Each newer one
-     * that does not read back is added to {@code skipped} as {@code "file: why"}.
+     * that does not read back (truncated, damaged, not a checkpoint) is added to {@code skipped} as
+     * {@code "file: why"}; one written by a newer Anneal is not passed over but refused.
      */
     static Path newestIntact(Path dir, List<String> skipped) {
         Intact found = intact(dir, skipped);
@@ -154,8 +155,10 @@ public final class RunDirectory implements AutoCloseable {
         }
         for (Path p : candidates) {
             try {
-                Object epoch = CheckpointFile.read(p).header().get("epoch");
+                Object epoch = CheckpointFile.header(p).get("epoch");
                 return new Intact(p, ((Number) epoch).intValue());
+            } catch (CheckpointFile.NewerFormatException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 skipped.add(dir.relativize(p) + ": " + reason(e, p));
             }
@@ -166,7 +169,9 @@ public final class RunDirectory implements AutoCloseable {
     /** The epochs {@code file} holds, or -1 (noted in {@code skipped}) when it does not read back. */
     private static long epochIn(Path file, List<String> skipped) {
         try {
-            return ((Number) CheckpointFile.read(file).header().get("epoch")).longValue();
+            return ((Number) CheckpointFile.header(file).get("epoch")).longValue();
+        } catch (CheckpointFile.NewerFormatException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             skipped.add(file.getFileName() + ": " + reason(e, file));
             return -1;
