@@ -180,8 +180,12 @@ public final class RunDirectory implements AutoCloseable {
 
     private static String reason(IllegalArgumentException e, Path file) {
         String m = String.valueOf(e.getMessage());
-        String prefix = file + ": ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        String named = file.toString();
+        if (!m.startsWith(named)) {
+            return m;
+        }
+        String rest = m.substring(named.length());
+        return rest.startsWith(": ") ? rest.substring(2) : rest.strip();
     }
 
     /** Checkpoints that were passed over because they do not read back, one {@code "file: why"} each. */

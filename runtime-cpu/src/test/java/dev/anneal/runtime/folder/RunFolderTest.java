@@ -227,6 +227,23 @@ class RunFolderTest {
     }
 
     @Test
+    void aFolderWithNoCheckpointYetRefusesAnotherScheduleAndStaysByteIdentical(@TempDir Path dir) throws IOException {
+        TrainingListener crash = (epoch, trainer) -> {
+            throw new IllegalStateException("crash after epoch " + epoch.epoch());
+        };
+        assertThrows(IllegalStateException.class, () -> config(4).runFolder(RunFolder.at(dir).checkpointAtStopsOnly())
+                .listener(crash).build().fit(SPLIT));
+        assertEquals(List.of(), Files.list(dir.resolve("checkpoints")).toList(), "no checkpoint yet");
+        Map<String, String> before = listing(dir);
+
+        RunFolderConflictException e = assertThrows(RunFolderConflictException.class,
+                () -> config(4).schedule(cosine()).runFolder(RunFolder.at(dir)).build().fit(SPLIT));
+        assertTrue(e.getMessage().contains("a run of another configuration") && e.getMessage().contains("schedule"),
+                e.getMessage());
+        assertEquals(before, listing(dir));
+    }
+
+    @Test
     void aCheckpointOfANewerAnnealIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
         config(4).runFolder(RunFolder.at(dir)).stopAfter(2).build().fit(SPLIT);
         Path newest = dir.resolve("checkpoints/epoch-0002.ckpt");

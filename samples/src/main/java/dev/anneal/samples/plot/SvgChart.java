@@ -38,7 +38,7 @@ final class SvgChart {
         Axis x = Axis.of(shown.series(), true, false);
         Axis y = Axis.of(shown.series(), false, chart.logY());
         StringBuilder s = new StringBuilder(4096);
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");

@@ -185,10 +185,15 @@ public final class TrainingSession {
         public void onResume(ResumePoint point, Trainer trainer) {
             if (table != null) {
                 Path dir = folder == null ? null : folder.dir().toAbsolutePath().normalize();
-                Path file = point.checkpoint().toAbsolutePath().normalize();
-                table.println(dir != null && file.startsWith(dir)
-                        ? "resuming " + folder.dir() + " from epoch " + point.epoch() + " (" + dir.relativize(file) + ")"
-                        : "resuming from " + point.checkpoint() + " (epoch " + point.epoch() + ")");
+                String passed = point.skipped().isEmpty() ? "" : ", passing over " + String.join("; ", point.skipped());
+                if (point.checkpoint() == null) {
+                    table.println("starting " + folder.dir() + " again from epoch 1" + passed);
+                } else {
+                    Path file = point.checkpoint().toAbsolutePath().normalize();
+                    table.println((dir != null && file.startsWith(dir)
+                            ? "resuming " + folder.dir() + " from epoch " + point.epoch() + " (" + dir.relativize(file) + ")"
+                            : "resuming from " + point.checkpoint() + " (epoch " + point.epoch() + ")") + passed);
+                }
                 point.accepted().forEach(table::println);
                 table.println();
             }
