@@ -213,7 +213,10 @@ public final class Sweep {
             Path folder = trialFolder(out, trial);
             Optional<SavedRun> saved = SavedRun.read(folder);
             boolean last = rung == rungs.size() - 1;
-            if (saved.isPresent() && (last ? saved.get().finished() : saved.get().epoch() >= until)
+            // a folder whose run reached the rung but did not say so (a crash between its checkpoint and
+            // run.json) goes to the trainer, which finds the stop reached and completes it
+            boolean settled = saved.isPresent() && (saved.get().finished() || saved.get().status().equals("stopped"));
+            if (settled && (last ? saved.get().finished() : saved.get().epoch() >= until)
                     || saved.isPresent() && saved.get().status().equals("diverged")) {
                 SavedRun s = saved.get();
                 boolean diverged = s.status().equals("diverged") && s.epoch() < until;

@@ -1,12 +1,13 @@
 package dev.anneal.samples.plot;
 
+import dev.anneal.runtime.folder.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -174,7 +175,8 @@ public final class Charts {
     }
 
     /**
-     * Writes {@code chart} to {@code file} as PNG or SVG, chosen by the file's extension.
+     * Writes {@code chart} to {@code file} as PNG or SVG, chosen by the file's extension; the file appears whole
+     * (a temporary file renamed into place).
      *
      * @throws IllegalArgumentException for another extension
      * @throws UncheckedIOException     when the file cannot be written
@@ -185,7 +187,7 @@ public final class Charts {
             return;
         }
         try {
-            Files.writeString(file, SvgChart.of(chart));
+            AtomicFiles.write(file, SvgChart.of(chart).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -208,12 +210,14 @@ public final class Charts {
      */
     public static void save(XYChart chart, Path file) {
         boolean png = isPng(file);
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
             if (png) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             } else {
                 VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             }
+            AtomicFiles.write(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
