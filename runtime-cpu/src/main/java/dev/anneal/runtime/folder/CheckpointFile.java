@@ -24,8 +24,11 @@ import java.util.Map;
  */
 public final class CheckpointFile {
     private static final byte[] MAGIC = "ANNEALCK".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    /** The format written: 2 (tensors as float32 or float64, each as its header says); 1 (all float64) is still read. */
+    private static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FLOAT32 = "float32";
+    private static final String FLOAT64 = "float64";
 
     /** A checkpoint this runtime cannot read because a newer Anneal wrote it: not damage, so never passed over. */
     public static final class NewerFormatException extends IllegalArgumentException {
@@ -58,11 +61,22 @@ public final class CheckpointFile {
     private CheckpointFile() {
     }
 
+    /** Writes {@code tensors} as float64 (see {@link #write(Path, Map, List, boolean)}). */
     public static void write(Path file, Map<String, Object> header, List<Entry> tensors) {
+        write(file, header, tensors, false);
+    }
+
+    /**
+     * Writes a checkpoint: the header (JSON, with an index of the tensors) and the tensors, as float32
+     * when {@code float32} (for a float32 run: its values are float32 numbers, so nothing is lost and
+     * the file is half the size) or else float64.
+     */
+    public static void write(Path file, Map<String, Object> header, List<Entry> tensors, boolean float32) {
         Map<String, Object> full = new LinkedHashMap<>(header);
         List<Map<String, Object>> index = new ArrayList<>();
+        String type = float32 ? FLOAT32 : FLOAT64;
         for (Entry e : tensors) {
-            index.add(Map.of("name", e.name(), "rows", e.rows(), "cols", e.cols()));
+            index.add(Map.of("name", e.name(), "rows", e.rows(), "cols", e.cols(), "type", type));
         }
         full.put("tensors", index);
         try {
@@ -75,7 +89,11 @@ public final class CheckpointFile {
                 out.write(json);
                 for (Entry e : tensors) {
                     for (double v : e.values()) {
-                        out.writeDouble(v);
+                        if (float32) {
+                            out.writeFloat((float) v);
+                        } else {
+                            out.writeDouble(v);
+                        }
                     }
                 }
                 out.flush();
@@ -95,12 +113,12 @@ public final class CheckpointFile {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 12))) {
             Header h = readHeader(file, in);
             Map<String, Object> header = h.header();
-            long values = 0;
+            long bytes = 0;
             for (Object o : (List<?>) header.get("tensors")) {
                 Map<?, ?> m = (Map<?, ?>) o;
-                values += ((Number) m.get("rows")).longValue() * ((Number) m.get("cols")).longValue();
+                bytes += ((Number) m.get("rows")).longValue() * ((Number) m.get("cols")).longValue() * width(m);
             }
-            long expected = MAGIC.length + 8 + h.length() + 8 * values;
+            long expected = MAGIC.length + 8 + h.length() + bytes;
             long size = Files.size(file);
             if (size < expected) {
                 throw new IllegalArgumentException(file + ": checkpoint is truncated (" + fileSize(file) + ")");
@@ -122,8 +140,9 @@ public final class CheckpointFile {
                 int rows = ((Number) m.get("rows")).intValue();
                 int cols = ((Number) m.get("cols")).intValue();
                 double[] values = new double[rows * cols];
+                boolean single = width(m) == 4;
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = in.readDouble();
+                    values[i] = single ? in.readFloat() : in.readDouble();
                 }
                 tensors.put((String) m.get("name"), new Entry((String) m.get("name"), rows, cols, values));
             }
@@ -133,6 +152,11 @@ public final class CheckpointFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Bytes per value of a tensor in the index: 4 for float32, 8 for float64 (format 1 has no type: float64). */
+    private static int width(Map<?, ?> index) {
+        return FLOAT32.equals(index.get("type")) ? 4 : 8;
     }
 
     /** A checkpoint's header and the length of its JSON text. */
@@ -151,8 +175,8 @@ public final class CheckpointFile {
             throw new NewerFormatException(file + ": checkpoint format " + version + " was written by a newer Anneal; "
                     + "this runtime reads format " + VERSION);
         }
-        if (version != VERSION) {
-            throw new IllegalArgumentException(file + ": checkpoint format " + version + "; this runtime reads format "
+        if (version < 1) {
+            throw new IllegalArgumentException(file + ": checkpoint format " + version + "; this runtime reads formats 1 to "
                     + VERSION);
         }
         int length = in.readInt();

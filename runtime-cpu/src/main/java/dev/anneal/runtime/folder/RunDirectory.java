@@ -65,6 +65,8 @@ public final class RunDirectory implements AutoCloseable {
     private String started;
     private int lastEpoch;
     private Path lastCheckpoint;
+    private int checkpointEpoch;
+    private int forcedEpoch;
     private Map<String, Object> best;
 
     private RunDirectory(RunFolder settings, Path dir, Path resumeFrom, Map<String, Object> saved,
@@ -235,6 +237,8 @@ public final class RunDirectory implements AutoCloseable {
             }
             lastEpoch = restored.size();
             lastCheckpoint = resumeFrom;
+            checkpointEpoch = restored.size();
+            forcedEpoch = restored.size();
             if (best != null && ((Number) best.get("epoch")).intValue() > lastEpoch) {
                 best = null;
             }
@@ -258,12 +262,13 @@ public final class RunDirectory implements AutoCloseable {
             Path written = null;
             if (force || !atStopsOnly && record.epoch() % settings.checkpointEvery() == 0) {
                 if (atStopsOnly) {
-                    EpochLog.force(dir.resolve(LOG));
+                    forceLog();
                 }
                 written = checkpoints.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", record.epoch()));
                 Checkpoints.write(written, run, LOG_FROM_CHECKPOINTS);
                 AtomicFiles.link(written, checkpoints.resolve(LAST));
                 lastCheckpoint = written;
+                checkpointEpoch = record.epoch();
                 prune();
             }
             if (settings.keepBest() && improves(monitor, monitor.of(record))) {
@@ -279,7 +284,8 @@ public final class RunDirectory implements AutoCloseable {
                 best.put("value", monitor.of(record));
                 best.put("checkpoint", CHECKPOINTS + "/" + BEST);
             }
-            if (written != null || !atStopsOnly) {
+            // saving at stops only, the stop's run.json is written by complete(), which follows
+            if (!atStopsOnly) {
                 writeRunJson(Status.RUNNING, null, null);
             }
         } catch (IOException e) {
@@ -294,9 +300,10 @@ public final class RunDirectory implements AutoCloseable {
     public void complete(TrainingRun run, History history, Status status, String stopReason) {
         try {
             if (settings.atStopsOnly()) {
-                EpochLog.force(dir.resolve(LOG));
+                forceLog();
             }
-            if (status != Status.STOPPED || !settings.atStopsOnly()) {
+            boolean stopCheckpointed = status == Status.STOPPED && checkpointEpoch == lastEpoch;
+            if (!stopCheckpointed || !settings.atStopsOnly()) {
                 Checkpoints.write(dir.resolve(FINAL), run, null);
             }
             if (settings.products() != null) {
@@ -305,6 +312,13 @@ public final class RunDirectory implements AutoCloseable {
             writeRunJson(status, stopReason, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void forceLog() throws IOException {
+        if (forcedEpoch < lastEpoch) {
+            EpochLog.force(dir.resolve(LOG));
+            forcedEpoch = lastEpoch;
         }
     }
 
@@ -381,7 +395,9 @@ public final class RunDirectory implements AutoCloseable {
             Files.delete(all.get(i));
             WriteBoundary.pass("delete " + all.get(i).getFileName());
         }
-        AtomicFiles.forceFolder(checkpoints);
+        if (all.size() > settings.keep()) {
+            AtomicFiles.forceFolder(checkpoints);
+        }
     }
 
     private boolean improves(Metric monitor, double value) {

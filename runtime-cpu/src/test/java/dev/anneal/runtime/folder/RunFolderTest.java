@@ -254,7 +254,7 @@ class RunFolderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> config(4).runFolder(RunFolder.at(dir)).build().fit(SPLIT));
         assertTrue(e.getMessage().startsWith(newest.toAbsolutePath().toString())
-                && e.getMessage().contains("checkpoint format 9 was written by a newer Anneal; this runtime reads format 1"),
+                && e.getMessage().contains("checkpoint format 9 was written by a newer Anneal; this runtime reads format 2"),
                 e.getMessage());
         assertEquals(before, listing(dir));
     }

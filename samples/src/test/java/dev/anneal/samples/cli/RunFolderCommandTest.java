@@ -94,7 +94,7 @@ class RunFolderCommandTest {
         AnnealRun run = AnnealRun.of("train", "--epochs", "4", "--out", out.toString());
         assertEquals(2, run.exitCode(), run.out());
         assertEquals(List.of("anneal train: " + newest.toAbsolutePath() + ": checkpoint format 7 was written by a newer "
-                + "Anneal; this runtime reads format 1"), run.errLines());
+                + "Anneal; this runtime reads format 2"), run.errLines());
         assertEquals(before, listing(out));
     }
 
