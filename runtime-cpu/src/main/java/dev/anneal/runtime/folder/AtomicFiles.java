@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Files that appear whole or not at all: each is written to a temporary file in the same folder,
@@ -34,12 +36,35 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Some file writes whose folders are forced once, together, at the end ({@link #together}). */
+    @FunctionalInterface
+    public interface Writes {
+        /** Writes the files. */
+        void run() throws IOException;
+    }
+
+    /** The folders whose forcing the current thread's {@link #together} defers, or null outside one. */
+    private static final ThreadLocal<Set<Path>> DEFERRED = new ThreadLocal<>();
+
     private AtomicFiles() {
     }
 
     /** Replaces {@code target} with {@code bytes}. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Replaces {@code target} with {@code bytes} through a temporary file and a rename, forcing
+     * neither to disk: the file is whole or absent after the process is killed (not after a power
+     * cut), and costs no fsync. For what a crash may lose because it is redone.
+     */
+    public static void replace(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.toAbsolutePath().getParent().resolve(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        WriteBoundary.pass("tmp " + target.getFileName());
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        WriteBoundary.pass("rename " + target.getFileName());
     }
 
     /** Replaces {@code target} with what {@code writer} writes. */
@@ -80,8 +105,39 @@ public final class AtomicFiles {
         WriteBoundary.pass("link " + link.getFileName());
     }
 
+    /**
+     * Runs {@code writes} with the forcing of folders grouped: each file is still forced as it is
+     * written, but each folder that a rename changed is forced once, at the end, instead of after
+     * every rename. What a crash leaves is the same (every file whole or absent); the files are
+     * durable once this returns.
+     * <pre>{@code
+     * AtomicFiles.together(() -> { AtomicFiles.write(a, x); AtomicFiles.write(b, y); });   // one folder force
+     * }</pre>
+     */
+    public static void together(Writes writes) throws IOException {
+        if (DEFERRED.get() != null) {
+            writes.run();
+            return;
+        }
+        Set<Path> folders = new LinkedHashSet<>();
+        DEFERRED.set(folders);
+        try {
+            writes.run();
+        } finally {
+            DEFERRED.remove();
+        }
+        for (Path dir : folders) {
+            forceFolder(dir);
+        }
+    }
+
     /** Forces a folder's entries (new, renamed or deleted files) to disk, where the platform allows. */
     public static void forceFolder(Path dir) {
+        Set<Path> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.add(dir.toAbsolutePath());
+            return;
+        }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

@@ -75,8 +75,12 @@ public final class EpochLog {
         }
     }
 
-    /** Writes {@code log} anew (atomically) with the restored epochs and their steps. */
-    static void rewrite(Path log, List<EpochRecord> restored, List<StepRecord> restoredSteps) throws IOException {
+    /**
+     * Writes {@code log} anew (atomically) with the restored epochs and their steps; forced to disk
+     * when {@code durable}, else whole or absent after a killed process, not after a power cut.
+     */
+    static void rewrite(Path log, List<EpochRecord> restored, List<StepRecord> restoredSteps, boolean durable)
+            throws IOException {
         StringBuilder s = new StringBuilder();
         int stepIndex = 0;
         for (EpochRecord r : restored) {
@@ -86,7 +90,12 @@ public final class EpochLog {
             }
             s.append(line(r, mine));
         }
-        AtomicFiles.write(log, s.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+        if (durable) {
+            AtomicFiles.write(log, bytes);
+        } else {
+            AtomicFiles.replace(log, bytes);
+        }
     }
 
     /**

@@ -217,7 +217,9 @@ public final class RunDirectory implements AutoCloseable {
 
     /**
      * Takes the folder: locks it, discards the old run when restarting, lays out a new one or cuts
-     * the log back to the resumed checkpoint's epochs, and says {@code running}.
+     * the log back to the resumed checkpoint's epochs, and says {@code running}. Saving at stops only
+     * ({@link RunFolder#checkpointAtStopsOnly}), nothing is forced to disk and {@code run.json} is left
+     * as it is until the next stop: what a crash loses then is redone.
      */
     public void begin(RunIdentity identity, String device, List<EpochRecord> restored, List<StepRecord> restoredSteps) {
         this.identity = identity;
@@ -242,8 +244,14 @@ public final class RunDirectory implements AutoCloseable {
             if (best != null && ((Number) best.get("epoch")).intValue() > lastEpoch) {
                 best = null;
             }
+            if (settings.atStopsOnly()) {
+                if (EpochLog.lines(dir.resolve(LOG)) != restored.size() || !Files.exists(dir.resolve(LOG))) {
+                    EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps, false);
+                }
+                return;
+            }
             // the log first: run.json's epoch never runs ahead of the log's lines
-            EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps);
+            EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps, true);
             writeRunJson(Status.RUNNING, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run folder " + dir + ": " + e.getMessage(), e);
@@ -256,40 +264,45 @@ public final class RunDirectory implements AutoCloseable {
      */
     public void epochEnd(TrainingRun run, EpochRecord record, List<StepRecord> steps, Metric monitor, boolean force) {
         try {
-            boolean atStopsOnly = settings.atStopsOnly();
-            EpochLog.append(dir.resolve(LOG), record, steps, !atStopsOnly);
-            lastEpoch = record.epoch();
-            Path written = null;
-            if (force || !atStopsOnly && record.epoch() % settings.checkpointEvery() == 0) {
-                if (atStopsOnly) {
-                    forceLog();
-                }
-                written = checkpoints.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", record.epoch()));
-                Checkpoints.write(written, run, LOG_FROM_CHECKPOINTS);
-                AtomicFiles.link(written, checkpoints.resolve(LAST));
-                lastCheckpoint = written;
-                checkpointEpoch = record.epoch();
-                prune();
-            }
-            if (settings.keepBest() && improves(monitor, monitor.of(record))) {
-                Path bestFile = checkpoints.resolve(BEST);
-                if (written != null) {
-                    AtomicFiles.link(written, bestFile);
-                } else {
-                    Checkpoints.write(bestFile, run, LOG_FROM_CHECKPOINTS);
-                }
-                best = new LinkedHashMap<>();
-                best.put("epoch", record.epoch());
-                best.put("metric", monitor.name().toLowerCase(Locale.ROOT));
-                best.put("value", monitor.of(record));
-                best.put("checkpoint", CHECKPOINTS + "/" + BEST);
-            }
-            // saving at stops only, the stop's run.json is written by complete(), which follows
-            if (!atStopsOnly) {
-                writeRunJson(Status.RUNNING, null, null);
-            }
+            AtomicFiles.together(() -> recordEpoch(run, record, steps, monitor, force));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recordEpoch(TrainingRun run, EpochRecord record, List<StepRecord> steps, Metric monitor, boolean force)
+            throws IOException {
+        boolean atStopsOnly = settings.atStopsOnly();
+        EpochLog.append(dir.resolve(LOG), record, steps, !atStopsOnly);
+        lastEpoch = record.epoch();
+        Path written = null;
+        if (force || !atStopsOnly && record.epoch() % settings.checkpointEvery() == 0) {
+            if (atStopsOnly) {
+                forceLog();
+            }
+            written = checkpoints.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", record.epoch()));
+            Checkpoints.write(written, run, LOG_FROM_CHECKPOINTS);
+            AtomicFiles.link(written, checkpoints.resolve(LAST));
+            lastCheckpoint = written;
+            checkpointEpoch = record.epoch();
+            prune();
+        }
+        if (settings.keepBest() && improves(monitor, monitor.of(record))) {
+            Path bestFile = checkpoints.resolve(BEST);
+            if (written != null) {
+                AtomicFiles.link(written, bestFile);
+            } else {
+                Checkpoints.write(bestFile, run, LOG_FROM_CHECKPOINTS);
+            }
+            best = new LinkedHashMap<>();
+            best.put("epoch", record.epoch());
+            best.put("metric", monitor.name().toLowerCase(Locale.ROOT));
+            best.put("value", monitor.of(record));
+            best.put("checkpoint", CHECKPOINTS + "/" + BEST);
+        }
+        // saving at stops only, the stop's run.json is written by complete(), which follows
+        if (!atStopsOnly) {
+            writeRunJson(Status.RUNNING, null, null);
         }
     }
 
@@ -299,17 +312,19 @@ public final class RunDirectory implements AutoCloseable {
      */
     public void complete(TrainingRun run, History history, Status status, String stopReason) {
         try {
-            if (settings.atStopsOnly()) {
-                forceLog();
-            }
-            boolean stopCheckpointed = status == Status.STOPPED && checkpointEpoch == lastEpoch;
-            if (!stopCheckpointed || !settings.atStopsOnly()) {
-                Checkpoints.write(dir.resolve(FINAL), run, null);
-            }
-            if (settings.products() != null) {
-                settings.products().write(history, dir);
-            }
-            writeRunJson(status, stopReason, null);
+            AtomicFiles.together(() -> {
+                if (settings.atStopsOnly()) {
+                    forceLog();
+                }
+                boolean stopCheckpointed = status == Status.STOPPED && checkpointEpoch == lastEpoch;
+                if (!stopCheckpointed || !settings.atStopsOnly()) {
+                    Checkpoints.write(dir.resolve(FINAL), run, null);
+                }
+                if (settings.products() != null) {
+                    settings.products().write(history, dir);
+                }
+                writeRunJson(status, stopReason, null);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish run folder " + dir + ": " + e.getMessage(), e);
         }
