@@ -248,6 +248,9 @@ public final class RunDirectory implements AutoCloseable {
                 if (EpochLog.lines(dir.resolve(LOG)) != restored.size() || !Files.exists(dir.resolve(LOG))) {
                     EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps, false);
                 }
+                if (!continues()) {
+                    writeRunJson(Status.RUNNING, null, null, false);   // the folder is a run before its first checkpoint
+                }
                 return;
             }
             // the log first: run.json's epoch never runs ahead of the log's lines
@@ -427,6 +430,11 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     private void writeRunJson(Status status, String stopReason, String error) throws IOException {
+        writeRunJson(status, stopReason, error, true);
+    }
+
+    /** Writes {@code run.json}; forced to disk when {@code durable} (see {@link AtomicFiles#replace}). */
+    private void writeRunJson(Status status, String stopReason, String error, boolean durable) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", "anneal-run");
         doc.put("status", status.name().toLowerCase(Locale.ROOT));
@@ -449,7 +457,11 @@ public final class RunDirectory implements AutoCloseable {
         doc.put("started", started);
         doc.put("updated", now());
         doc.put("configuration", identity.facts());
-        AtomicFiles.write(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
+        if (durable) {
+            AtomicFiles.write(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
+        } else {
+            AtomicFiles.replace(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
+        }
     }
 
     static Map<String, Object> readRunJson(Path file) {

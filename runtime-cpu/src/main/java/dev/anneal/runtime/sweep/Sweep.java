@@ -180,7 +180,7 @@ public final class Sweep {
         SweepResult run() {
             int resumed = 0;
             for (Trial t : trials) {
-                if (Files.exists(trialFolder(out, t).resolve("run.json"))) {
+                if (Files.isDirectory(trialFolder(out, t))) {
                     resumed++;
                 }
             }

@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,6 +63,20 @@ public final class Charts {
      */
     public static LineChart lines(String title, String xTitle, String yTitle, List<Series> series, boolean logY) {
         return new LineChart(title, xTitle, yTitle, series, logY);
+    }
+
+    /**
+     * Draws a small chart into memory, so that the first real PNG does not pay for loading Java2D's
+     * fonts and text shaping (see {@code Prewarm}).
+     */
+    public static void prepare() {
+        XYChart chart = xchart(lines("warm", "x", "y", List.of(new Series("warm", new double[] {0, 1},
+                new double[] {0, 1})), false));
+        try {
+            BitmapEncoder.saveBitmap(chart, OutputStream.nullOutputStream(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code line} as XChart draws it, at the chart's resolution. */
