@@ -13,7 +13,6 @@ import dev.anneal.samples.sweep.Leaderboard;
 import dev.anneal.samples.sweep.SessionTrials;
 import dev.anneal.samples.sweep.SweepCharts;
 import dev.anneal.samples.sweep.SweepProgress;
-import dev.anneal.samples.train.Prewarm;
 import dev.anneal.samples.train.TrainingData;
 import dev.anneal.spark.SparkTrialRunner;
 import java.io.IOException;
@@ -172,7 +171,6 @@ final class SweepCommand implements Callable<Integer> {
             if (sparkMaster != null) {
                 SparkOnClassPath.require("sweep");
             }
-            Prewarm.start();
             SweepProgress progress = SweepProgress.to(stdout);
             try (TrialRunner runner = sparkMaster == null ? TrialRunner.local(local) : connectSpark()) {
                 Sweep sweep = Sweep.builder(space).trainer(SessionTrials.of(mlp, trainingData.split(), trialCharts))

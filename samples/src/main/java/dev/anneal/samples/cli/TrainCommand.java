@@ -8,7 +8,6 @@ import dev.anneal.samples.train.DefaultRunFolder;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.Experiment;
 import dev.anneal.samples.train.OverfitWatch;
-import dev.anneal.samples.train.Prewarm;
 import dev.anneal.samples.train.RunFiles;
 import dev.anneal.samples.train.RunResult;
 import dev.anneal.samples.train.ScheduleFit;
@@ -153,7 +152,6 @@ final class TrainCommand implements Callable<Integer> {
                         + "choose another folder");
                 return 2;
             }
-            Prewarm.start();
             stdout.println(trainingData.description());
             stdout.println("model: " + experiment.mlp());
             stdout.println("optimizer: " + experiment.optimizerText() + ", batch " + experiment.batchSize() + ", "

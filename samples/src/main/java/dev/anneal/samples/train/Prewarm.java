@@ -10,7 +10,7 @@ import dev.anneal.samples.plot.Charts;
  * the first real use waits for whatever is left.
  *
  * <pre>{@code
- * Prewarm.start();   // first thing in a command that trains and draws charts
+ * Prewarm.start();   // first thing in main, for a command that trains and draws charts
  * }</pre>
  */
 public final class Prewarm {
