@@ -32,6 +32,14 @@ import java.util.Objects;
  *     whatever {@link #products} writes; then the status says {@code finished}.</li>
  * </ul>
  *
+ * <p>What the files say is the run's state, whatever order a crash left them in: the newest
+ * checkpoint that reads back whole is where the run continues, even when {@code run.json} had not
+ * caught up with it, and a truncated or damaged newest checkpoint is passed over for the newest
+ * intact one ({@link ResumePoint#skipped} names it).
+ *
+ * <p>{@link #checkpointAtStopsOnly} trades that per-epoch safety for speed, for runs that go in
+ * steps and are cheap to redo (a sweep's trials).
+ *
  * <p>{@link Trainer#fit} on a folder that holds an unfinished run of the same configuration (see
  * {@link RunFolderConflictException} for what counts) continues from its newest checkpoint and
  * tells the listeners ({@link TrainingListener#onResume}); the finished history equals an
@@ -46,9 +54,11 @@ import java.util.Objects;
  * @param restart         whether to discard a run the folder holds
  * @param facts           more facts for {@code run.json} (the command line, say)
  * @param products        writes the end products of a finished or stopped run, or null
+ * @param atStopsOnly     whether to save only at {@link Trainer.Builder#stopAfter} stops and at the end
+ *                        ({@link #checkpointAtStopsOnly})
  */
 public record RunFolder(Path dir, int checkpointEvery, int keep, boolean keepBest, boolean restart,
-                        Map<String, Object> facts, Products products) {
+                        Map<String, Object> facts, Products products, boolean atStopsOnly) {
     /** {@link #keep} value that keeps every epoch checkpoint. */
     public static final int KEEP_ALL = 0;
 
@@ -73,12 +83,12 @@ public record RunFolder(Path dir, int checkpointEvery, int keep, boolean keepBes
 
     /** A run folder at {@code dir}: a checkpoint every epoch, the newest 3 kept. */
     public static RunFolder at(Path dir) {
-        return new RunFolder(dir, 1, 3, false, false, Map.of(), null);
+        return new RunFolder(dir, 1, 3, false, false, Map.of(), null, false);
     }
 
     /** The same, with a checkpoint every {@code epochs} epochs (and at a {@link Trainer.Builder#stopAfter} stop). */
     public RunFolder checkpointEvery(int epochs) {
-        return new RunFolder(dir, epochs, keep, keepBest, restart, facts, products);
+        return new RunFolder(dir, epochs, keep, keepBest, restart, facts, products, atStopsOnly);
     }
 
     /** The same, keeping the newest {@code checkpoints} epoch checkpoints ({@link #KEEP_ALL}: all). */
@@ -86,28 +96,43 @@ public record RunFolder(Path dir, int checkpointEvery, int keep, boolean keepBes
         if (checkpoints < 1 && checkpoints != KEEP_ALL) {
             throw new IllegalArgumentException("checkpoints to keep must be >= 1 (or KEEP_ALL), got " + checkpoints);
         }
-        return new RunFolder(dir, checkpointEvery, checkpoints, keepBest, restart, facts, products);
+        return new RunFolder(dir, checkpointEvery, checkpoints, keepBest, restart, facts, products, atStopsOnly);
     }
 
     /** The same, also keeping {@code checkpoints/best.ckpt}, the epoch with the best monitored metric. */
     public RunFolder keepBest(boolean keepBest) {
-        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products);
+        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products, atStopsOnly);
     }
 
     /** The same, discarding (when {@code true}) a run the folder holds instead of refusing or resuming it. */
     public RunFolder restart(boolean restart) {
-        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products);
+        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products, atStopsOnly);
     }
 
     /** The same, with {@code key: value} in {@code run.json} (a string, number, boolean, list or map). */
     public RunFolder fact(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(facts);
         more.put(Objects.requireNonNull(key, "key"), value);
-        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, more, products);
+        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, more, products, atStopsOnly);
     }
 
     /** The same, with {@code products} written when the run ends (finished or stopped). */
     public RunFolder products(Products products) {
-        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products);
+        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products, atStopsOnly);
+    }
+
+    /**
+     * The same, saving only where the run stops ({@link Trainer.Builder#stopAfter}) and where it
+     * ends: no epoch checkpoints in between, {@code epochs.jsonl} and {@code run.json} forced to disk
+     * together with those checkpoints instead of at every epoch, and no {@code final.ckpt} beside a
+     * stop's epoch checkpoint. A crash then loses at most the epochs since the last stop, which the
+     * continued run trains again; the numbers come out the same. Meant for runs that go in steps and
+     * are cheap to redo, as a sweep's trials:
+     * <pre>{@code
+     * RunFolder.at(trialDir).keep(1).checkpointAtStopsOnly()
+     * }</pre>
+     */
+    public RunFolder checkpointAtStopsOnly() {
+        return new RunFolder(dir, checkpointEvery, keep, keepBest, restart, facts, products, true);
     }
 }

@@ -78,7 +78,7 @@ public final class Trainer {
         if (config.runFolder() == null) {
             run = new TrainingRun(this, epochRecords, stepRecords, config, network, train, validation, resumeFrom,
                     identity);
-            announceResume();
+            announceResume(List.of());
             run.execute();
             return history();
         }
@@ -96,7 +96,7 @@ public final class Trainer {
         try (folder) {
             folder.begin(identity, config.backend().name(), epochRecords, stepRecords);
             run.folder(folder);
-            announceResume();
+            announceResume(folder.skipped());
             try {
                 run.execute();
             } catch (TrainingDivergedException e) {
@@ -112,12 +112,12 @@ public final class Trainer {
         return history();
     }
 
-    private void announceResume() {
-        if (run.epochsDone() == 0 && run.lastCheckpoint() == null) {
+    private void announceResume(List<String> skipped) {
+        if (run.epochsDone() == 0 && run.lastCheckpoint() == null && skipped.isEmpty()) {
             return;
         }
         ResumePoint point = new ResumePoint(run.lastCheckpoint(), run.epochsDone(), run.step(), epochRecords,
-                run.accepted());
+                run.accepted(), skipped);
         for (TrainingListener l : config.listeners()) {
             l.onResume(point, this);
         }

@@ -10,17 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Files that appear whole or not at all: each is written to a temporary file in the same folder,
  * forced to disk, renamed over the target, and the folder is forced too, so that a crash (or a
  * power cut) leaves the old file or the new one, never a torn one.
  *
- * <p>A test hook: with the system property {@code anneal.test.haltBeforeRename} set to a file name,
+ * <pre>{@code
+ * AtomicFiles.write(dir.resolve("sweep.csv"), bytes);
+ * }</pre>
+ *
+ * <p>Test hooks: with the system property {@code anneal.test.haltBeforeRename} set to a file name,
  * the JVM halts (exit code 137, as after {@code kill -9}) once that file's temporary copy is complete
- * and before the rename, so tests can crash a process at the worst moment.
+ * and before the rename; every step also passes a {@link WriteBoundary}.
+ *
+ * <p>Internal: for Anneal's own packages; no compatibility promise.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     static final String HALT_BEFORE_RENAME = "anneal.test.haltBeforeRename";
 
     /** Writes the bytes a writer produces. */
@@ -28,12 +36,35 @@ final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Some file writes whose folders are forced once, together, at the end ({@link #together}). */
+    @FunctionalInterface
+    public interface Writes {
+        /** Writes the files. */
+        void run() throws IOException;
+    }
+
+    /** The folders whose forcing the current thread's {@link #together} defers, or null outside one. */
+    private static final ThreadLocal<Set<Path>> DEFERRED = new ThreadLocal<>();
+
     private AtomicFiles() {
     }
 
     /** Replaces {@code target} with {@code bytes}. */
-    static void write(Path target, byte[] bytes) throws IOException {
+    public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Replaces {@code target} with {@code bytes} through a temporary file and a rename, forcing
+     * neither to disk: the file is whole or absent after the process is killed (not after a power
+     * cut), and costs no fsync. For what a crash may lose because it is redone.
+     */
+    public static void replace(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.toAbsolutePath().getParent().resolve(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        WriteBoundary.pass("tmp " + target.getFileName());
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        WriteBoundary.pass("rename " + target.getFileName());
     }
 
     /** Replaces {@code target} with what {@code writer} writes. */
@@ -48,15 +79,17 @@ final class AtomicFiles {
             out.flush();
             ch.force(true);
         }
+        WriteBoundary.pass("tmp " + target.getFileName());
         haltIfAsked(target);
         move(tmp, target);
+        WriteBoundary.pass("rename " + target.getFileName());
     }
 
     /**
      * Makes {@code link} name the same file as {@code existing} (a hard link, so no bytes are copied;
      * a copy where the file system has no hard links), replacing what {@code link} named before.
      */
-    static void link(Path existing, Path link) throws IOException {
+    public static void link(Path existing, Path link) throws IOException {
         Path tmp = link.toAbsolutePath().getParent().resolve(link.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
@@ -67,11 +100,44 @@ final class AtomicFiles {
                 ch.force(true);
             }
         }
+        WriteBoundary.pass("link-tmp " + link.getFileName());
         move(tmp, link);
+        WriteBoundary.pass("link " + link.getFileName());
+    }
+
+    /**
+     * Runs {@code writes} with the forcing of folders grouped: each file is still forced as it is
+     * written, but each folder that a rename changed is forced once, at the end, instead of after
+     * every rename. What a crash leaves is the same (every file whole or absent); the files are
+     * durable once this returns.
+     * <pre>{@code
+     * AtomicFiles.together(() -> { AtomicFiles.write(a, x); AtomicFiles.write(b, y); });   // one folder force
+     * }</pre>
+     */
+    public static void together(Writes writes) throws IOException {
+        if (DEFERRED.get() != null) {
+            writes.run();
+            return;
+        }
+        Set<Path> folders = new LinkedHashSet<>();
+        DEFERRED.set(folders);
+        try {
+            writes.run();
+        } finally {
+            DEFERRED.remove();
+        }
+        for (Path dir : folders) {
+            forceFolder(dir);
+        }
     }
 
     /** Forces a folder's entries (new, renamed or deleted files) to disk, where the platform allows. */
-    static void forceFolder(Path dir) {
+    public static void forceFolder(Path dir) {
+        Set<Path> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.add(dir.toAbsolutePath());
+            return;
+        }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.StepRecord;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +57,30 @@ public final class EpochLog {
         }
     }
 
-    /** Writes {@code log} anew (atomically) with the restored epochs and their steps. */
-    static void rewrite(Path log, List<EpochRecord> restored, List<StepRecord> restoredSteps) throws IOException {
+    /** The complete lines (those ending in a newline) of {@code log}; 0 when it is missing. */
+    static int lines(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return 0;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(log))) {
+            int n = 0;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == '\n') {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code log} anew (atomically) with the restored epochs and their steps; forced to disk
+     * when {@code durable}, else whole or absent after a killed process, not after a power cut.
+     */
+    static void rewrite(Path log, List<EpochRecord> restored, List<StepRecord> restoredSteps, boolean durable)
+            throws IOException {
         StringBuilder s = new StringBuilder();
         int stepIndex = 0;
         for (EpochRecord r : restored) {
@@ -65,17 +90,36 @@ public final class EpochLog {
             }
             s.append(line(r, mine));
         }
-        AtomicFiles.write(log, s.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+        if (durable) {
+            AtomicFiles.write(log, bytes);
+        } else {
+            AtomicFiles.replace(log, bytes);
+        }
     }
 
-    /** Appends one epoch's line and forces it to the disk. */
-    static void append(Path log, EpochRecord record, List<StepRecord> steps) throws IOException {
+    /**
+     * Appends one epoch's line; with {@code force}, forces it to the disk before returning (without,
+     * the line is in the file for every reader and survives the process, not a power cut: see
+     * {@link #force}).
+     */
+    static void append(Path log, EpochRecord record, List<StepRecord> steps, boolean force) throws IOException {
         byte[] line = line(record, steps).getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+            if (force) {
+                ch.force(false);
+            }
+        }
+        WriteBoundary.pass("append " + log.getFileName());
+    }
+
+    /** Forces the lines appended so far to the disk. */
+    static void force(Path log) throws IOException {
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.force(false);
         }
     }

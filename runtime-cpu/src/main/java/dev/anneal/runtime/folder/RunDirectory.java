@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class RunDirectory implements AutoCloseable {
     private final Path checkpoints;
     private final Path resumeFrom;
     private final Map<String, Object> saved;
+    private final List<String> skipped;
     private FileChannel lockChannel;
     private FileLock lock;
     private RunIdentity identity;
@@ -62,20 +65,25 @@ public final class RunDirectory implements AutoCloseable {
     private String started;
     private int lastEpoch;
     private Path lastCheckpoint;
+    private int checkpointEpoch;
+    private int forcedEpoch;
     private Map<String, Object> best;
 
-    private RunDirectory(RunFolder settings, Path dir, Path resumeFrom, Map<String, Object> saved) {
+    private RunDirectory(RunFolder settings, Path dir, Path resumeFrom, Map<String, Object> saved,
+                         List<String> skipped) {
         this.settings = settings;
         this.dir = dir;
         this.checkpoints = dir.resolve(CHECKPOINTS);
         this.resumeFrom = resumeFrom;
         this.saved = saved;
+        this.skipped = List.copyOf(skipped);
     }
 
     /**
      * Looks at the folder and decides, changing nothing: a new run (missing or empty folder, or
-     * {@link RunFolder#restart}), or the continuation of the run it holds (from its newest
-     * checkpoint, or from epoch 1 when it has none).
+     * {@link RunFolder#restart}, or a folder a crash left before its {@code run.json} was written),
+     * or the continuation of the run it holds: from its newest checkpoint that reads back whole
+     * (whatever {@code run.json} says: it may lag behind), or from epoch 1 when it has none.
      *
      * @param explicitResume a checkpoint the caller asked to resume from, or null
      * @throws RunFolderConflictException when the folder holds a run that must not be continued
@@ -86,8 +94,8 @@ public final class RunDirectory implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(settings.dir() + " is a file, not a folder");
         }
-        if (!Files.exists(dir) || isEmpty(dir)) {
-            return new RunDirectory(settings, dir, null, null);
+        if (!Files.exists(dir) || unstarted(dir)) {
+            return new RunDirectory(settings, dir, null, null, List.of());
         }
         Path runJson = dir.resolve(RUN_JSON);
         if (!Files.isRegularFile(runJson)) {
@@ -96,7 +104,7 @@ public final class RunDirectory implements AutoCloseable {
         }
         Map<String, Object> saved = readRunJson(runJson);
         if (settings.restart()) {
-            return new RunDirectory(settings, dir, null, saved);
+            return new RunDirectory(settings, dir, null, saved, List.of());
         }
         if (explicitResume != null) {
             throw new RunFolderConflictException(settings.dir(), "a run already", List.of(
@@ -111,8 +119,80 @@ public final class RunDirectory implements AutoCloseable {
             throw new RunFolderConflictException(settings.dir(), "a run that diverged after epoch " + epoch,
                     List.of(String.valueOf(saved.get("error"))));
         }
-        Path newest = newestCheckpoint(dir.resolve(CHECKPOINTS));
-        return new RunDirectory(settings, dir, newest, saved);
+        List<String> skipped = new ArrayList<>();
+        Path newest = newestIntact(dir, skipped);
+        return new RunDirectory(settings, dir, newest, saved, skipped);
+    }
+
+    /**
+     * The checkpoint a run in {@code dir} continues from: the one with the most epochs among
+     * {@code checkpoints/epoch-N.ckpt} and {@code final.ckpt} that reads back whole (an epoch
+     * checkpoint before {@code final.ckpt} of as many epochs), or null when none does. Each newer one
+     * that does not read back (truncated, damaged, not a checkpoint) is added to {@code skipped} as
+     * {@code "file: why"}; one written by a newer Anneal is not passed over but refused.
+     */
+    static Path newestIntact(Path dir, List<String> skipped) {
+        Intact found = intact(dir, skipped);
+        return found == null ? null : found.file();
+    }
+
+    /** A checkpoint that reads back whole, and the epochs it holds. */
+    record Intact(Path file, int epoch) {
+    }
+
+    /** {@link #newestIntact}, with the epochs the checkpoint holds. */
+    static Intact intact(Path dir, List<String> skipped) {
+        List<Path> candidates = new ArrayList<>(epochCheckpoints(dir.resolve(CHECKPOINTS)));
+        Collections.reverse(candidates);
+        Path last = dir.resolve(FINAL);
+        if (Files.isRegularFile(last)) {
+            int at = 0;
+            long finalEpoch = epochIn(last, skipped);
+            while (at < candidates.size() && epochOf(candidates.get(at)) >= finalEpoch) {
+                at++;
+            }
+            if (finalEpoch >= 0) {
+                candidates.add(at, last);
+            }
+        }
+        for (Path p : candidates) {
+            try {
+                Object epoch = CheckpointFile.header(p).get("epoch");
+                return new Intact(p, ((Number) epoch).intValue());
+            } catch (CheckpointFile.NewerFormatException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                skipped.add(dir.relativize(p) + ": " + reason(e, p));
+            }
+        }
+        return null;
+    }
+
+    /** The epochs {@code file} holds, or -1 (noted in {@code skipped}) when it does not read back. */
+    private static long epochIn(Path file, List<String> skipped) {
+        try {
+            return ((Number) CheckpointFile.header(file).get("epoch")).longValue();
+        } catch (CheckpointFile.NewerFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            skipped.add(file.getFileName() + ": " + reason(e, file));
+            return -1;
+        }
+    }
+
+    private static String reason(IllegalArgumentException e, Path file) {
+        String m = String.valueOf(e.getMessage());
+        String named = file.toString();
+        if (!m.startsWith(named)) {
+            return m;
+        }
+        String rest = m.substring(named.length());
+        return rest.startsWith(": ") ? rest.substring(2) : rest.strip();
+    }
+
+    /** Checkpoints that were passed over because they do not read back, one {@code "file: why"} each. */
+    public List<String> skipped() {
+        return skipped;
     }
 
     /** The checkpoint to continue from, or null for a run from epoch 1. */
@@ -137,7 +217,9 @@ public final class RunDirectory implements AutoCloseable {
 
     /**
      * Takes the folder: locks it, discards the old run when restarting, lays out a new one or cuts
-     * the log back to the resumed checkpoint's epochs, and says {@code running}.
+     * the log back to the resumed checkpoint's epochs, and says {@code running}. Saving at stops only
+     * ({@link RunFolder#checkpointAtStopsOnly}), nothing is forced to disk and {@code run.json} is left
+     * as it is until the next stop: what a crash loses then is redone.
      */
     public void begin(RunIdentity identity, String device, List<EpochRecord> restored, List<StepRecord> restoredSteps) {
         this.identity = identity;
@@ -157,10 +239,22 @@ public final class RunDirectory implements AutoCloseable {
             }
             lastEpoch = restored.size();
             lastCheckpoint = resumeFrom;
+            checkpointEpoch = restored.size();
+            forcedEpoch = restored.size();
             if (best != null && ((Number) best.get("epoch")).intValue() > lastEpoch) {
                 best = null;
             }
-            EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps);
+            if (settings.atStopsOnly()) {
+                if (EpochLog.lines(dir.resolve(LOG)) != restored.size() || !Files.exists(dir.resolve(LOG))) {
+                    EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps, false);
+                }
+                if (!continues()) {
+                    writeRunJson(Status.RUNNING, null, null, false);   // the folder is a run before its first checkpoint
+                }
+                return;
+            }
+            // the log first: run.json's epoch never runs ahead of the log's lines
+            EpochLog.rewrite(dir.resolve(LOG), restored, restoredSteps, true);
             writeRunJson(Status.RUNNING, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run folder " + dir + ": " + e.getMessage(), e);
@@ -173,45 +267,76 @@ public final class RunDirectory implements AutoCloseable {
      */
     public void epochEnd(TrainingRun run, EpochRecord record, List<StepRecord> steps, Metric monitor, boolean force) {
         try {
-            EpochLog.append(dir.resolve(LOG), record, steps);
-            lastEpoch = record.epoch();
-            Path written = null;
-            if (force || record.epoch() % settings.checkpointEvery() == 0) {
-                written = checkpoints.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", record.epoch()));
-                Checkpoints.write(written, run, LOG_FROM_CHECKPOINTS);
-                AtomicFiles.link(written, checkpoints.resolve(LAST));
-                lastCheckpoint = written;
-                prune();
-            }
-            if (settings.keepBest() && improves(monitor, monitor.of(record))) {
-                Path bestFile = checkpoints.resolve(BEST);
-                if (written != null) {
-                    AtomicFiles.link(written, bestFile);
-                } else {
-                    Checkpoints.write(bestFile, run, LOG_FROM_CHECKPOINTS);
-                }
-                best = new LinkedHashMap<>();
-                best.put("epoch", record.epoch());
-                best.put("metric", monitor.name().toLowerCase(Locale.ROOT));
-                best.put("value", monitor.of(record));
-                best.put("checkpoint", CHECKPOINTS + "/" + BEST);
-            }
-            writeRunJson(Status.RUNNING, null, null);
+            AtomicFiles.together(() -> recordEpoch(run, record, steps, monitor, force));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Ends a run that finished or stopped as asked: {@code final.ckpt}, the products, then the status. */
+    private void recordEpoch(TrainingRun run, EpochRecord record, List<StepRecord> steps, Metric monitor, boolean force)
+            throws IOException {
+        boolean atStopsOnly = settings.atStopsOnly();
+        EpochLog.append(dir.resolve(LOG), record, steps, !atStopsOnly);
+        lastEpoch = record.epoch();
+        Path written = null;
+        if (force || !atStopsOnly && record.epoch() % settings.checkpointEvery() == 0) {
+            if (atStopsOnly) {
+                forceLog();
+            }
+            written = checkpoints.resolve(String.format(Locale.ROOT, "epoch-%04d.ckpt", record.epoch()));
+            Checkpoints.write(written, run, LOG_FROM_CHECKPOINTS);
+            AtomicFiles.link(written, checkpoints.resolve(LAST));
+            lastCheckpoint = written;
+            checkpointEpoch = record.epoch();
+            prune();
+        }
+        if (settings.keepBest() && improves(monitor, monitor.of(record))) {
+            Path bestFile = checkpoints.resolve(BEST);
+            if (written != null) {
+                AtomicFiles.link(written, bestFile);
+            } else {
+                Checkpoints.write(bestFile, run, LOG_FROM_CHECKPOINTS);
+            }
+            best = new LinkedHashMap<>();
+            best.put("epoch", record.epoch());
+            best.put("metric", monitor.name().toLowerCase(Locale.ROOT));
+            best.put("value", monitor.of(record));
+            best.put("checkpoint", CHECKPOINTS + "/" + BEST);
+        }
+        // saving at stops only, the stop's run.json is written by complete(), which follows
+        if (!atStopsOnly) {
+            writeRunJson(Status.RUNNING, null, null);
+        }
+    }
+
+    /**
+     * Ends a run that finished or stopped as asked: {@code final.ckpt} (not beside a stop's epoch
+     * checkpoint with {@link RunFolder#checkpointAtStopsOnly}), the products, then the status.
+     */
     public void complete(TrainingRun run, History history, Status status, String stopReason) {
         try {
-            Checkpoints.write(dir.resolve(FINAL), run, null);
-            if (settings.products() != null) {
-                settings.products().write(history, dir);
-            }
-            writeRunJson(status, stopReason, null);
+            AtomicFiles.together(() -> {
+                if (settings.atStopsOnly()) {
+                    forceLog();
+                }
+                boolean stopCheckpointed = status == Status.STOPPED && checkpointEpoch == lastEpoch;
+                if (!stopCheckpointed || !settings.atStopsOnly()) {
+                    Checkpoints.write(dir.resolve(FINAL), run, null);
+                }
+                if (settings.products() != null) {
+                    settings.products().write(history, dir);
+                }
+                writeRunJson(status, stopReason, null);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void forceLog() throws IOException {
+        if (forcedEpoch < lastEpoch) {
+            EpochLog.force(dir.resolve(LOG));
+            forcedEpoch = lastEpoch;
         }
     }
 
@@ -286,8 +411,11 @@ public final class RunDirectory implements AutoCloseable {
         List<Path> all = epochCheckpoints(checkpoints);
         for (int i = 0; i < all.size() - settings.keep(); i++) {
             Files.delete(all.get(i));
+            WriteBoundary.pass("delete " + all.get(i).getFileName());
         }
-        AtomicFiles.forceFolder(checkpoints);
+        if (all.size() > settings.keep()) {
+            AtomicFiles.forceFolder(checkpoints);
+        }
     }
 
     private boolean improves(Metric monitor, double value) {
@@ -302,6 +430,11 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     private void writeRunJson(Status status, String stopReason, String error) throws IOException {
+        writeRunJson(status, stopReason, error, true);
+    }
+
+    /** Writes {@code run.json}; forced to disk when {@code durable} (see {@link AtomicFiles#replace}). */
+    private void writeRunJson(Status status, String stopReason, String error, boolean durable) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", "anneal-run");
         doc.put("status", status.name().toLowerCase(Locale.ROOT));
@@ -324,7 +457,11 @@ public final class RunDirectory implements AutoCloseable {
         doc.put("started", started);
         doc.put("updated", now());
         doc.put("configuration", identity.facts());
-        AtomicFiles.write(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
+        if (durable) {
+            AtomicFiles.write(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
+        } else {
+            AtomicFiles.replace(dir.resolve(RUN_JSON), JSON.writeValueAsBytes(doc));
+        }
     }
 
     static Map<String, Object> readRunJson(Path file) {
@@ -345,12 +482,6 @@ public final class RunDirectory implements AutoCloseable {
         throw new IllegalArgumentException("run.json has an unknown status '" + s + "'");
     }
 
-    /** The epoch checkpoint with the highest epoch, or null. */
-    private static Path newestCheckpoint(Path folder) {
-        List<Path> all = epochCheckpoints(folder);
-        return all.isEmpty() ? null : all.get(all.size() - 1);
-    }
-
     /** The {@code epoch-N.ckpt} files in {@code folder}, by epoch. */
     static List<Path> epochCheckpoints(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -369,11 +500,30 @@ public final class RunDirectory implements AutoCloseable {
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static boolean isEmpty(Path dir) {
+    /**
+     * Whether {@code dir} holds nothing, or only what {@link #begin} lays out before it writes
+     * {@code run.json} (the lock, an empty {@code checkpoints/}, temporary files, the log): a run a
+     * crash stopped before it started.
+     */
+    private static boolean unstarted(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                boolean mine = name.equals(".lock") || name.equals(LOG) || name.endsWith(".tmp")
+                        || name.equals(CHECKPOINTS) && Files.isDirectory(p) && onlyTemporary(p);
+                if (!mine) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean onlyTemporary(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.allMatch(p -> p.getFileName().toString().endsWith(".tmp"));
         }
     }
 

@@ -31,15 +31,23 @@ import java.util.Optional;
  */
 public record SavedRun(Path dir, String status, int epoch, int epochs, String error, History history) {
 
-    /** The run in {@code dir}, or empty when the folder is missing or holds no {@code run.json}. */
+    /**
+     * The run in {@code dir}, or empty when the folder is missing or holds no {@code run.json}. The
+     * last completed epoch is what the files say, whatever order a crash left them in: that of
+     * {@code run.json} (as far as {@code epochs.jsonl} holds its lines), or that of the newest
+     * checkpoint that reads back whole when {@code run.json} had not caught up with it.
+     */
     public static Optional<SavedRun> read(Path dir) {
         Path runJson = dir.resolve(RunDirectory.RUN_JSON);
         if (!Files.isRegularFile(runJson)) {
             return Optional.empty();
         }
         Map<String, Object> saved = RunDirectory.readRunJson(runJson);
-        int epoch = ((Number) saved.getOrDefault("epoch", 0)).intValue();
+        int recorded = ((Number) saved.getOrDefault("epoch", 0)).intValue();
         int epochs = ((Number) saved.getOrDefault("epochs", 0)).intValue();
+        RunDirectory.Intact newest = RunDirectory.intact(dir, new ArrayList<>());
+        int epoch = Math.max(newest == null ? 0 : newest.epoch(),
+                Math.min(recorded, EpochLog.lines(dir.resolve(RunDirectory.LOG))));
         List<EpochRecord> records = new ArrayList<>();
         List<StepRecord> steps = new ArrayList<>();
         if (epoch > 0) {

@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CpuThreads {
     /** The system property that overrides the default thread count. */
     public static final String PROPERTY = "anneal.threads";
+    private static int applied;
 
     private CpuThreads() {
     }
@@ -44,11 +45,19 @@ public final class CpuThreads {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Sets OpenBLAS's thread count, and ND4J's (at most half the cores), for the whole process. */
+    /**
+     * Sets OpenBLAS's thread count, and ND4J's (at most half the cores), for the whole process; a
+     * count already set is not set again (each call costs milliseconds, and a sweep makes a backend
+     * per trial).
+     */
     static synchronized void apply(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        if (threads == applied) {
+            return;
+        }
+        applied = threads;
         int nd4j = Math.min(threads, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         Nd4j.getEnvironment().setMaxThreads(nd4j);
         Nd4j.getEnvironment().setMaxMasterThreads(nd4j);

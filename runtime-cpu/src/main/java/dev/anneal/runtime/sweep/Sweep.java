@@ -7,6 +7,7 @@ import dev.anneal.runtime.History;
 import dev.anneal.runtime.Metric;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
+import dev.anneal.runtime.folder.AtomicFiles;
 import dev.anneal.runtime.folder.SavedRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +103,8 @@ public final class Sweep {
                 }
             } else if (Files.isDirectory(out)) {
                 try (var entries = Files.list(out)) {
-                    if (entries.findAny().isPresent()) {
+                    // a crash before plan.json was renamed into place leaves only its temporary file
+                    if (entries.anyMatch(p -> !p.getFileName().toString().equals("plan.json.tmp"))) {
                         throw new IllegalArgumentException(out + " holds files but no sweep (no plan.json); "
                                 + "choose another folder");
                     }
@@ -118,8 +120,10 @@ public final class Sweep {
         checkOut();
         List<Trial> trials = space.trials();
         try {
+            if (!Files.isRegularFile(out.resolve("plan.json"))) {
+                AtomicFiles.write(out.resolve("plan.json"), planText().getBytes(StandardCharsets.UTF_8));
+            }
             Files.createDirectories(out.resolve("trials"));
-            SweepResult.writeAtomically(out.resolve("plan.json"), planText().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -176,7 +180,7 @@ public final class Sweep {
         SweepResult run() {
             int resumed = 0;
             for (Trial t : trials) {
-                if (Files.exists(trialFolder(out, t).resolve("run.json"))) {
+                if (Files.isDirectory(trialFolder(out, t))) {
                     resumed++;
                 }
             }
@@ -209,7 +213,10 @@ public final class Sweep {
             Path folder = trialFolder(out, trial);
             Optional<SavedRun> saved = SavedRun.read(folder);
             boolean last = rung == rungs.size() - 1;
-            if (saved.isPresent() && (last ? saved.get().finished() : saved.get().epoch() >= until)
+            // a folder whose run reached the rung but did not say so (a crash between its checkpoint and
+            // run.json) goes to the trainer, which finds the stop reached and completes it
+            boolean settled = saved.isPresent() && (saved.get().finished() || saved.get().status().equals("stopped"));
+            if (settled && (last ? saved.get().finished() : saved.get().epoch() >= until)
                     || saved.isPresent() && saved.get().status().equals("diverged")) {
                 SavedRun s = saved.get();
                 boolean diverged = s.status().equals("diverged") && s.epoch() < until;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Metric;
+import dev.anneal.runtime.folder.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -128,22 +128,16 @@ public record SweepResult(List<TrialOutcome> ranked, Metric metric, Halving halv
     }
 
     /**
-     * Writes {@code sweep.csv} and {@code sweep.json} into {@code dir}, and copies the best trial's
-     * {@code final.ckpt} to {@code best.ckpt}; each file whole or not at all.
+     * Writes {@code sweep.csv} and {@code sweep.json} into {@code dir}, and links the best trial's
+     * {@code final.ckpt} as {@code best.ckpt} (a hard link: no copy); each file whole or not at all.
      */
     public void write(Path dir) throws IOException {
-        writeAtomically(dir.resolve("sweep.csv"), csv().getBytes(StandardCharsets.UTF_8));
-        writeAtomically(dir.resolve("sweep.json"), JSON.writeValueAsBytes(json()));
+        AtomicFiles.write(dir.resolve("sweep.csv"), csv().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("sweep.json"), JSON.writeValueAsBytes(json()));
         Path finalCkpt = best().folder().resolve("final.ckpt");
         if (Files.isRegularFile(finalCkpt)) {
-            writeAtomically(dir.resolve("best.ckpt"), Files.readAllBytes(finalCkpt));
+            AtomicFiles.link(finalCkpt, dir.resolve("best.ckpt"));
         }
-    }
-
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String quoted(String text) {

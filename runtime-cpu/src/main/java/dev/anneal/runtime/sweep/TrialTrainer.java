@@ -32,7 +32,7 @@ public interface TrialTrainer extends Serializable {
                     .optimizer(c.newOptimizer())
                     .schedule(Schedule.parse(c.schedule()))
                     .batchSize(c.batchSize()).epochs(c.epochs()).seed(c.seed())
-                    .runFolder(RunFolder.at(task.folderPath()).keep(1).fact("trial", task.trial().name()))
+                    .runFolder(RunFolder.at(task.folderPath()).keep(1).checkpointAtStopsOnly().fact("trial", task.trial().name()))
                     .stopAfter(task.lastEpochs() ? 0 : task.untilEpoch())
                     .build();
             return trainer.fit(data);

@@ -8,6 +8,7 @@ import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.Standardizer;
 import dev.anneal.runtime.StepRecord;
 import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.backend.Precision;
 import dev.anneal.runtime.backend.Tensor;
 import dev.anneal.runtime.folder.CheckpointFile;
 import dev.anneal.runtime.folder.EpochLog;
@@ -73,7 +74,8 @@ public final class Checkpoints {
                 "configuration", run.identity().facts(),
                 "history", historyLog != null ? TrainingRun.map("log", historyLog, "epochs", run.epochsDone())
                         : TrainingRun.map("epochs", run.epochRecords(), "steps", run.stepRecords()));
-        CheckpointFile.write(file, CheckpointFile.json().convertValue(header, Map.class), tensors);
+        CheckpointFile.write(file, CheckpointFile.json().convertValue(header, Map.class), tensors,
+                net.backend().precision() == Precision.FLOAT32);
     }
 
     private static double[] host(Backend b, Tensor t) {

@@ -112,10 +112,6 @@ public final class TrainingRun {
         } else {
             accepted = List.of();
         }
-        if (config.stopAfter() > 0 && config.stopAfter() <= epochsDone) {
-            throw new IllegalArgumentException("stop after epoch " + config.stopAfter() + ": the run has already completed "
-                    + epochsDone + " epochs");
-        }
     }
 
     /** The metric fed to plateau schedules and kept best: the configured one, else the validation loss (training loss without validation data). */
@@ -152,7 +148,19 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * Trains the remaining epochs, or none when the run already reached its stop
+     * ({@link dev.anneal.runtime.Trainer.Builder#stopAfter}): a rerun of a stopped run, or of one a
+     * crash interrupted after the stop's checkpoint, is done, not an error.
+     */
     public void execute() {
+        int stop = config.stopAfter();
+        if (stop > 0 && stop <= epochsDone && epochsDone < config.epochs()) {
+            stoppedAsAsked = true;
+            trainer.stop(stop == epochsDone ? "already stopped after epoch " + stop + " as asked"
+                    : "already at epoch " + epochsDone + ", past the stop after epoch " + stop + " asked");
+            return;
+        }
         for (int epoch = epochsDone + 1; epoch <= config.epochs() && trainer.stopReason() == null; epoch++) {
             long start = System.nanoTime();
             long firstStep = step;

@@ -192,27 +192,71 @@ class RunFolderTest {
     }
 
     @Test
-    void damagedCheckpointsAreRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+    void aDamagedNewestCheckpointIsPassedOverForTheNewestIntactOneNamingBoth(@TempDir Path dir) throws IOException {
+        List<String> uninterrupted = withoutTimes(config(4).build().fit(SPLIT).epochs());
+        Map<String, byte[]> damages = new TreeMap<>();
+        damages.put("truncated", null);
+        damages.put("is not an Anneal checkpoint", null);
+        for (String damage : damages.keySet()) {
+            Path run = dir.resolve(damage.replace(' ', '-'));
+            config(4).runFolder(RunFolder.at(run)).stopAfter(3).build().fit(SPLIT);
+            Path newest = run.resolve("checkpoints/epoch-0003.ckpt");
+            Files.delete(run.resolve("final.ckpt"));
+            byte[] good = Files.readAllBytes(newest);
+            byte[] bad = damage.equals("truncated") ? java.util.Arrays.copyOf(good, good.length / 2) : good.clone();
+            bad[0] = damage.equals("truncated") ? bad[0] : (byte) 'X';
+            Files.write(newest, bad);
+            List<ResumePoint> resumed = new ArrayList<>();
+            History h = config(4).runFolder(RunFolder.at(run)).listener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochRecord epoch, Trainer trainer) {
+                }
+
+                @Override
+                public void onResume(ResumePoint point, Trainer trainer) {
+                    resumed.add(point);
+                }
+            }).build().fit(SPLIT);
+            assertEquals(run.resolve("checkpoints/epoch-0002.ckpt").toAbsolutePath(), resumed.get(0).checkpoint());
+            assertEquals(2, resumed.get(0).epoch());
+            assertEquals(1, resumed.get(0).skipped().size());
+            assertTrue(resumed.get(0).skipped().get(0).startsWith("checkpoints/epoch-0003.ckpt: ")
+                    && resumed.get(0).skipped().get(0).contains(damage), resumed.get(0).skipped().toString());
+            assertEquals(uninterrupted, withoutTimes(h.epochs()));
+        }
+    }
+
+    @Test
+    void aFolderWithNoCheckpointYetRefusesAnotherScheduleAndStaysByteIdentical(@TempDir Path dir) throws IOException {
+        TrainingListener crash = (epoch, trainer) -> {
+            throw new IllegalStateException("crash after epoch " + epoch.epoch());
+        };
+        assertThrows(IllegalStateException.class, () -> config(4).runFolder(RunFolder.at(dir).checkpointAtStopsOnly())
+                .listener(crash).build().fit(SPLIT));
+        assertEquals(List.of(), Files.list(dir.resolve("checkpoints")).toList(), "no checkpoint yet");
+        Map<String, String> before = listing(dir);
+
+        RunFolderConflictException e = assertThrows(RunFolderConflictException.class,
+                () -> config(4).schedule(cosine()).runFolder(RunFolder.at(dir)).build().fit(SPLIT));
+        assertTrue(e.getMessage().contains("a run of another configuration") && e.getMessage().contains("schedule"),
+                e.getMessage());
+        assertEquals(before, listing(dir));
+    }
+
+    @Test
+    void aCheckpointOfANewerAnnealIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
         config(4).runFolder(RunFolder.at(dir)).stopAfter(2).build().fit(SPLIT);
         Path newest = dir.resolve("checkpoints/epoch-0002.ckpt");
-        byte[] good = Files.readAllBytes(newest);
-        Map<String, byte[]> damages = new TreeMap<>();
-        damages.put("truncated", java.util.Arrays.copyOf(good, good.length / 2));
-        byte[] magic = good.clone();
-        magic[0] = 'X';
-        damages.put("is not an Anneal checkpoint", magic);
-        byte[] future = good.clone();
+        byte[] future = Files.readAllBytes(newest);
         future[11] = 9;
-        damages.put("checkpoint format 9 was written by a newer Anneal; this runtime reads format 1", future);
-        for (Map.Entry<String, byte[]> d : damages.entrySet()) {
-            Files.write(newest, d.getValue());
-            Map<String, String> before = listing(dir);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> config(4).runFolder(RunFolder.at(dir)).build().fit(SPLIT));
-            assertTrue(e.getMessage().startsWith(newest.toAbsolutePath().toString()) && e.getMessage().contains(d.getKey()),
-                    e.getMessage());
-            assertEquals(before, listing(dir));
-        }
+        Files.write(newest, future);
+        Map<String, String> before = listing(dir);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> config(4).runFolder(RunFolder.at(dir)).build().fit(SPLIT));
+        assertTrue(e.getMessage().startsWith(newest.toAbsolutePath().toString())
+                && e.getMessage().contains("checkpoint format 9 was written by a newer Anneal; this runtime reads format 2"),
+                e.getMessage());
+        assertEquals(before, listing(dir));
     }
 
     @Test

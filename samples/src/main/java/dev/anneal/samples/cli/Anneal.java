@@ -1,11 +1,14 @@
 package dev.anneal.samples.cli;
 
-import picocli.CommandLine;
+import dev.anneal.samples.train.Prewarm;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code anneal} command-line tool: the top command, whose subcommands do the work.
@@ -30,8 +33,14 @@ public final class Anneal implements Runnable {
 
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
+        if (args.length > 0 && TRAINING.contains(args[0]) && !List.of(args).contains("--help")) {
+            Prewarm.start();   // ND4J and Java2D load while the command line and the data are read
+        }
         System.exit(commandLine().execute(args));
     }
+
+    /** The commands that train (and draw charts at the end). */
+    private static final Set<String> TRAINING = Set.of("train", "sweep", "lr-find");
 
     /** The tool, configured (error handling, enum spelling), ready for {@code execute(args)}. */
     public static CommandLine commandLine() {

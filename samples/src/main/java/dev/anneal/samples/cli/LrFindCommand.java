@@ -5,6 +5,7 @@ import dev.anneal.runtime.rangetest.LrRamp;
 import dev.anneal.runtime.rangetest.LrRangeResult;
 import dev.anneal.runtime.rangetest.LrRangeTest;
 import dev.anneal.runtime.rangetest.LrSuggestion;
+import dev.anneal.samples.train.DefaultRunFolder;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.EpochTable;
 import dev.anneal.samples.train.Experiment;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.IModelTransformer;
@@ -39,6 +38,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code anneal lr-find}: the learning-rate range test ({@link LrRangeTest}) on the model, data and
@@ -78,7 +78,6 @@ import picocli.CommandLine.Spec;
             "                 --schedule 'warmup(2.epochs) then cosine()'"
         })
 final class LrFindCommand implements Callable<Integer> {
-    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /**
      * lr-find's options as its help shows them: the options that only --then-train uses under their own
@@ -183,7 +182,23 @@ final class LrFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
+        Path target;
+        try {
+            target = out != null ? out : DefaultRunFolder.claim(Path.of("runs"), LocalDateTime.now());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("anneal lr-find: cannot make a folder in runs/: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return call(target);
+        } finally {
+            if (out == null) {
+                DefaultRunFolder.releaseIfEmpty(target);
+            }
+        }
+    }
+
+    private int call(Path target) {
         Path trainOut = target.resolve("train");
         TrainCommand train = new TrainCommand(spec, trainOut, data, schedule, optimizer, model, device, runFolder, spark);
         train.checkArguments();

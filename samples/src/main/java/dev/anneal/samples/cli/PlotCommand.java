@@ -4,6 +4,7 @@ import dev.anneal.Clock;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleGraph;
 import dev.anneal.samples.plot.Charts;
+import dev.anneal.samples.plot.LineChart;
 import dev.anneal.samples.plot.Series;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,7 +96,7 @@ final class PlotCommand implements Callable<Integer> {
             Arrays.setAll(x, step -> step);
             series.add(new Series(schedule.toString(), x, y));
         }
-        XYChart chart = Charts.lines(title, "step", "learning rate (base " + baseLr + ")", series, log);
+        LineChart chart = Charts.lines(title, "step", "learning rate (base " + baseLr + ")", series, log);
         Path absolute = out.toAbsolutePath();
         Path temporary = absolute.resolveSibling(".partial-" + absolute.getFileName());
         try {

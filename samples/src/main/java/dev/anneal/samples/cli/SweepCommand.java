@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Trains a trial per point of a search space, in parallel, and ranks them: a line per finished trial, "
                     + "a leaderboard, sweep.csv, sweep.json, val-loss.png/.svg, lr.png/.svg, best.ckpt (the best "
-                    + "trial's final.ckpt) and trials/trial-NNN (each laid out as 'anneal train' lays out a run).",
+                    + "trial's final.ckpt) and trials/trial-NNN (run.json, epochs.jsonl, history.csv, a checkpoint at "
+                    + "each rung it stopped at, final.ckpt when it finished; --trial-charts adds a run's charts).",
             "A schedule may have holes {name}, filled from --hole 'name in [v1, v2]'. With --halving, the worse "
                     + "trials stop at rungs (min-epochs, min-epochs*eta, ...): only the best 1/eta of a rung go on. "
                     + "Results do not depend on --parallel.",
@@ -132,6 +133,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Run more than " + CONFIRM_ABOVE + " trials.")
     boolean yes;
 
+    @Option(names = "--trial-charts",
+            description = "Also draw each trial's own charts (lr, loss, accuracy) and history.json in its folder, "
+                    + "as 'anneal train' does. By default a trial folder holds what resuming and the leaderboard "
+                    + "need, and the charts are the sweep's.")
+    boolean trialCharts;
+
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run the trials on Apache Spark, one Spark task per trial and rung: MASTER is a Spark master "
                     + "URL (local[N], spark://host:port). The trial folders stay here. Spark is not in anneal.jar: run "
@@ -166,7 +173,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepProgress progress = SweepProgress.to(stdout);
             try (TrialRunner runner = sparkMaster == null ? TrialRunner.local(local) : connectSpark()) {
-                Sweep sweep = Sweep.builder(space).trainer(SessionTrials.of(mlp, trainingData.split()))
+                Sweep sweep = Sweep.builder(space).trainer(SessionTrials.of(mlp, trainingData.split(), trialCharts))
                         .runner(runner).halving(halvingRule).out(out).listener(progress).build();
                 sweep.checkOut();
                 stdout.println(trainingData.description());

@@ -4,6 +4,7 @@ import dev.anneal.gpu.CudaException;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
+import dev.anneal.samples.train.DefaultRunFolder;
 import dev.anneal.samples.train.Devices;
 import dev.anneal.samples.train.Experiment;
 import dev.anneal.samples.train.OverfitWatch;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +75,6 @@ import picocli.CommandLine.Spec;
             "               --batch 16 --out runs/spark"
         })
 final class TrainCommand implements Callable<Integer> {
-    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Spec
     CommandSpec spec;
@@ -143,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                 SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), spark.workers());
             }
             Devices.Choice choice = spark.on() ? Devices.select("cpu") : device.select();
-            Path target = out != null ? out : Path.of("runs", LocalDateTime.now().format(RUN_NAME));
+            Path target = out != null ? out : DefaultRunFolder.claim(Path.of("runs"), LocalDateTime.now());
             if (Files.isRegularFile(target)) {
                 stderr.println("anneal train: --out " + target + " is a file, not a folder; choose a folder");
                 return 2;

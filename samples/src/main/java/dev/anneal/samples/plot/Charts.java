@@ -1,12 +1,14 @@
 package dev.anneal.samples.plot;
 
+import dev.anneal.runtime.folder.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +21,13 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line charts of the samples (learning rates, losses, accuracy) drawn with XChart and saved as PNG or
- * SVG: titled axes, a legend, light grid, optionally a logarithmic y axis.
+ * Line charts of the samples (learning rates, losses, accuracy), saved as PNG (drawn with XChart) or
+ * SVG (one polyline a line, text as text: a few KB): titled axes, a legend, light grid, optionally a
+ * logarithmic y axis. Lines of more points than the chart has pixel columns are drawn at the chart's
+ * resolution ({@link LineChart#atResolution}), so a run of 500,000 steps draws as fast as one of 500.
  *
  * <pre>{@code
- * XYChart chart = Charts.lines("Learning rate", "step", "lr", List.of(series), false);
+ * LineChart chart = Charts.lines("Learning rate", "step", "lr", List.of(series), false);
  * Charts.save(chart, Path.of("lr.png"));      // or lr.svg
  * }</pre>
  */
@@ -37,6 +41,8 @@ public final class Charts {
         new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
         new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)
     };
+    /** The colour of {@link Series#background} lines. */
+    private static final Color BACKGROUND = new Color(0xB8B8B8);
     /** Characters of a legend line: XChart cuts legend text wider than 45% of the chart. */
     static final int LEGEND_LINE = 55;
     /** Above this many points, x ticks are round numbers rather than data points. */
@@ -55,15 +61,38 @@ public final class Charts {
      * A chart of {@code series}. With {@code logY}, points with {@code y <= 0} (which a log axis
      * cannot show) are left out.
      */
-    public static XYChart lines(String title, String xTitle, String yTitle, List<Series> series, boolean logY) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
+    public static LineChart lines(String title, String xTitle, String yTitle, List<Series> series, boolean logY) {
+        return new LineChart(title, xTitle, yTitle, series, logY);
+    }
+
+    /**
+     * Draws a small chart into memory, so that the first real PNG does not pay for loading Java2D's
+     * fonts and text shaping (see {@code Prewarm}).
+     */
+    public static void prepare() {
+        XYChart chart = xchart(lines("warm", "x", "y", List.of(new Series("warm", new double[] {0, 1},
+                new double[] {0, 1})), false));
+        try {
+            BitmapEncoder.saveBitmap(chart, OutputStream.nullOutputStream(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code line} as XChart draws it, at the chart's resolution. */
+    private static XYChart xchart(LineChart lines) {
+        LineChart shown = lines.atResolution(WIDTH);
+        List<Series> series = shown.series();
+        boolean logY = shown.logY();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(shown.title())
+                .xAxisTitle(shown.xTitle()).yAxisTitle(logY ? shown.yTitle() + " (log scale)" : shown.yTitle()).build();
         style(chart.getStyler(), logY);
-        int legendText = series.stream().mapToInt(s -> Math.min(s.name().length(), LEGEND_LINE)).sum();
+        int legendText = series.stream().filter(s -> !s.background())
+                .mapToInt(s -> Math.min(s.name().length(), LEGEND_LINE)).sum();
         chart.getStyler().setLegendLayout(legendText > LEGEND_LINE * 3 / 2 ? Styler.LegendLayout.Vertical
                 : Styler.LegendLayout.Horizontal);
-        for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
+        int shade = 0;
+        for (Series s : series) {
             double[] x = s.x();
             double[] y = logY ? positive(s.y()) : s.y();
             if (x.length > DENSE) {
@@ -73,7 +102,15 @@ public final class Charts {
                 x = prepend(x[0] - (x[1] - x[0]) / 2, x);
                 y = prepend(Double.NaN, y);
             }
-            XYSeries line = chart.addSeries(wrap(s.name()), x, y);
+            XYSeries line = chart.addSeries(s.background() ? s.name() : wrap(s.name()), x, y);
+            if (s.background()) {
+                line.setLineColor(BACKGROUND);
+                line.setLineStyle(new BasicStroke(1.2f));
+                line.setShowInLegend(false);
+                line.setMarker(SeriesMarkers.NONE);
+                continue;
+            }
+            int i = shade++;
             line.setLineColor(COLORS[i % COLORS.length]);
             float[] dash = DASHES[i % DASHES.length];
             line.setLineStyle(dash == null ? new BasicStroke(2f)
@@ -153,23 +190,49 @@ public final class Charts {
     }
 
     /**
-     * Writes {@code chart} to {@code file} as PNG or SVG, chosen by the file's extension.
+     * Writes {@code chart} to {@code file} as PNG or SVG, chosen by the file's extension; the file appears whole
+     * (a temporary file renamed into place).
+     *
+     * @throws IllegalArgumentException for another extension
+     * @throws UncheckedIOException     when the file cannot be written
+     */
+    public static void save(LineChart chart, Path file) {
+        if (isPng(file)) {
+            save(xchart(chart), file);
+            return;
+        }
+        try {
+            AtomicFiles.write(file, SvgChart.of(chart).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPng(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new IllegalArgumentException("chart file must end in .png or .svg, got " + file);
+        }
+        return name.endsWith(".png");
+    }
+
+    /**
+     * Writes an XChart chart of one's own making (as the range test's, with its marks) to
+     * {@code file} as PNG or SVG, chosen by the file's extension.
      *
      * @throws IllegalArgumentException for another extension
      * @throws UncheckedIOException     when the file cannot be written
      */
     public static void save(XYChart chart, Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean png = name.endsWith(".png");
-        if (!png && !name.endsWith(".svg")) {
-            throw new IllegalArgumentException("chart file must end in .png or .svg, got " + file);
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        boolean png = isPng(file);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
             if (png) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             } else {
                 VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             }
+            AtomicFiles.write(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The sweep's ranking as a terminal table: rank, trial, schedule, lr, optimizer, seed, validation
- * loss and accuracy, epochs run, the rung a trial was stopped at.
+ * loss and accuracy, epochs run, the rung a trial was stopped at; and, under it, the rule it is
+ * ranked by ({@link #rule}).
  *
  * <pre>{@code
  * Leaderboard.print(result, 20, out);
@@ -61,7 +62,26 @@ public final class Leaderboard {
         if (ranked.size() > rows) {
             out.println("... " + (ranked.size() - rows) + " more in sweep.csv");
         }
+        out.println(rule(result));
         out.flush();
+    }
+
+    /**
+     * How the table is ranked, in one line. With halving, as the halving judged the trials: a trial
+     * that reached a later rung ranks above one stopped at an earlier rung (it was among the best
+     * 1/eta there, and the stopped one was not), and trials that stopped at the same rung, or
+     * finished, rank by the metric at their last epoch. Failed and diverged trials come last.
+     */
+    static String rule(SweepResult result) {
+        String metric = result.metric().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                .replace("accuracy", "acc");
+        String direction = result.metric().higherIsBetter() ? "highest" : "lowest";
+        if (result.halving() == null) {
+            return "Ranked by " + metric + " at the last epoch, " + direction + " first; failed trials last.";
+        }
+        return "Ranked as halving judged them: a trial that reached a later rung first (only the best 1/"
+                + result.halving().eta() + " of a rung went on), then by " + metric + " at its last epoch, " + direction
+                + " first; failed trials last.";
     }
 
     static String number(double v) {

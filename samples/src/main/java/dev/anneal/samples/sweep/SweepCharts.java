@@ -4,15 +4,12 @@ import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.sweep.SweepResult;
 import dev.anneal.runtime.sweep.TrialOutcome;
 import dev.anneal.samples.plot.Charts;
+import dev.anneal.samples.plot.LineChart;
 import dev.anneal.samples.plot.Series;
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 /**
  * The sweep's pictures: {@code val-loss.png/.svg}, the validation loss of every trial by epoch with
@@ -33,8 +30,8 @@ public final class SweepCharts {
 
     /** Writes the charts into {@code dir}; returns their names. */
     public static List<String> write(SweepResult result, Path dir) {
-        XYChart loss = valLoss(result);
-        XYChart lr = lr(result);
+        LineChart loss = valLoss(result);
+        LineChart lr = lr(result);
         Charts.save(loss, dir.resolve("val-loss.png"));
         Charts.save(loss, dir.resolve("val-loss.svg"));
         Charts.save(lr, dir.resolve("lr.png"));
@@ -42,7 +39,7 @@ public final class SweepCharts {
         return NAMES;
     }
 
-    private static XYChart valLoss(SweepResult result) {
+    private static LineChart valLoss(SweepResult result) {
         List<TrialOutcome> ranked = result.ranked();
         List<Series> series = new ArrayList<>();
         for (int i = ranked.size() - 1; i >= 0; i--) {
@@ -50,27 +47,15 @@ public final class SweepCharts {
             if (o.epochs().isEmpty()) {
                 continue;
             }
-            String name = i == 0 ? "best: " + label(o) : o.trial().name();
-            series.add(new Series(name, epochs(o), o.epochs().stream().mapToDouble(EpochRecord::valLoss).toArray()));
+            Series line = new Series(i == 0 ? "best: " + label(o) : o.trial().name(), epochs(o),
+                    o.epochs().stream().mapToDouble(EpochRecord::valLoss).toArray());
+            series.add(i == 0 ? line : line.inBackground());
         }
-        XYChart chart = Charts.lines("Validation loss of " + ranked.size() + " trials", "Epoch", "Validation loss",
-                series, false);
-        int n = chart.getSeriesCollection().size();
-        int i = 0;
-        for (XYSeries s : chart.getSeriesCollection()) {
-            if (++i < n) {
-                s.setLineColor(new Color(0xB8B8B8));
-                s.setLineStyle(new BasicStroke(1.2f));
-                s.setShowInLegend(false);
-            } else {
-                s.setLineColor(new Color(0xD62728));
-                s.setLineStyle(new BasicStroke(3f));
-            }
-        }
-        return chart;
+        return Charts.lines("Validation loss of " + ranked.size() + " trials", "Epoch", "Validation loss", series,
+                false);
     }
 
-    private static XYChart lr(SweepResult result) {
+    private static LineChart lr(SweepResult result) {
         List<Series> series = new ArrayList<>();
         List<TrialOutcome> ranked = result.ranked();
         for (int i = 0; i < Math.min(BEST_LR_CURVES, ranked.size()); i++) {

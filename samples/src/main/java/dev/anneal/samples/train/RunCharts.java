@@ -3,7 +3,7 @@ package dev.anneal.samples.train;
 import dev.anneal.samples.plot.Charts;
 import dev.anneal.samples.plot.Series;
 import java.util.List;
-import org.knowm.xchart.XYChart;
+import dev.anneal.samples.plot.LineChart;
 
 /** The charts of a training run: learning rate per step, losses and accuracy per epoch. */
 public final class RunCharts {
@@ -11,7 +11,7 @@ public final class RunCharts {
     }
 
     /** The learning rate of every step, against the epoch (fractional within an epoch). */
-    public static XYChart lr(RunResult run, boolean log) {
+    public static LineChart lr(RunResult run, boolean log) {
         double[] lr = run.stepLrs();
         double[] x = new double[lr.length];
         for (int i = 0; i < x.length; i++) {
@@ -22,7 +22,7 @@ public final class RunCharts {
     }
 
     /** Training and validation loss per epoch. */
-    public static XYChart loss(RunResult run) {
+    public static LineChart loss(RunResult run) {
         double[] x = epochs(run);
         double[] train = run.rows().stream().mapToDouble(EpochRow::trainLoss).toArray();
         double[] val = run.rows().stream().mapToDouble(EpochRow::valLoss).toArray();
@@ -32,7 +32,7 @@ public final class RunCharts {
     }
 
     /** Validation accuracy per epoch. */
-    public static XYChart accuracy(RunResult run) {
+    public static LineChart accuracy(RunResult run) {
         double[] x = epochs(run);
         double[] acc = run.rows().stream().mapToDouble(EpochRow::valAccuracy).toArray();
         return Charts.lines("Validation accuracy", "epoch", "accuracy",

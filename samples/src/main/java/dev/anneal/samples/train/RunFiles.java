@@ -2,11 +2,11 @@ package dev.anneal.samples.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.anneal.runtime.folder.AtomicFiles;
 import dev.anneal.samples.plot.Charts;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,31 +25,34 @@ public final class RunFiles {
     /** The files {@link #write} makes, in order. */
     public static final List<String> NAMES = List.of("history.csv", "history.json", "lr.png", "lr.svg", "loss.png",
             "loss.svg", "accuracy.png");
+    /** The files {@link #write} makes without charts: the history a sweep's leaderboard and a reader need. */
+    public static final List<String> HISTORY_ONLY = List.of("history.csv");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunFiles() {
     }
 
-    /**
-     * Writes the files; {@code logLr} draws the learning rate on a log scale. Each file appears whole:
-     * all are written into a hidden folder inside {@code dir} first, then renamed into place.
-     */
+    /** Writes the files, charts included ({@link #NAMES}); {@code logLr} draws the learning rate on a log scale. */
     public static void write(RunResult run, Path dir, boolean logLr) throws IOException {
-        Path staging = dir.resolve(".files.tmp");
-        Files.createDirectories(staging);
-        Files.writeString(staging.resolve("history.csv"), csv(run));
-        JSON.writeValue(staging.resolve("history.json").toFile(), json(run));
-        Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.png"));
-        Charts.save(RunCharts.lr(run, logLr), staging.resolve("lr.svg"));
-        Charts.save(RunCharts.loss(run), staging.resolve("loss.png"));
-        Charts.save(RunCharts.loss(run), staging.resolve("loss.svg"));
-        Charts.save(RunCharts.accuracy(run), staging.resolve("accuracy.png"));
-        for (String name : NAMES) {
-            Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+        write(run, dir, logLr, true);
+    }
+
+    /**
+     * Writes the files ({@link #NAMES}, or {@link #HISTORY_ONLY} without {@code charts}); {@code logLr}
+     * draws the learning rate on a log scale. Each file appears whole (a temporary file, forced to
+     * disk, renamed into place).
+     */
+    public static void write(RunResult run, Path dir, boolean logLr, boolean charts) throws IOException {
+        AtomicFiles.write(dir.resolve("history.csv"), csv(run).getBytes(StandardCharsets.UTF_8));
+        if (charts) {
+            AtomicFiles.write(dir.resolve("history.json"), JSON.writeValueAsBytes(json(run)));
+            Charts.save(RunCharts.lr(run, logLr), dir.resolve("lr.png"));
+            Charts.save(RunCharts.lr(run, logLr), dir.resolve("lr.svg"));
+            Charts.save(RunCharts.loss(run), dir.resolve("loss.png"));
+            Charts.save(RunCharts.loss(run), dir.resolve("loss.svg"));
+            Charts.save(RunCharts.accuracy(run), dir.resolve("accuracy.png"));
         }
-        Files.delete(staging);
     }
 
     /** Header {@code epoch,steps,train_loss,val_loss,val_accuracy,lr,seconds,note}, one row per epoch. */

@@ -39,6 +39,7 @@ public final class TrainingSession {
     private EpochProgress progress = EpochProgress.off();
     private RunFolder folder;
     private boolean logLr;
+    private boolean charts = true;
     private int stopAfter;
     private int earlyStop;
     private Path resume;
@@ -79,6 +80,12 @@ public final class TrainingSession {
     public TrainingSession runFolder(RunFolder folder, boolean logLr) {
         this.folder = folder;
         this.logLr = logLr;
+        return this;
+    }
+
+    /** Whether the run folder also gets the charts of {@link RunFiles} (default true), or the history only. */
+    public TrainingSession charts(boolean charts) {
+        this.charts = charts;
         return this;
     }
 
@@ -129,7 +136,8 @@ public final class TrainingSession {
         int stepsPerEpoch = experiment.stepsPerEpoch(trainRows);
         if (folder != null) {
             builder.runFolder(folder.products((history, dir) -> RunFiles.write(
-                    new RunResult(experiment, stepsPerEpoch, rows, trace.steps(), listener.stopReason()), dir, logLr)));
+                    new RunResult(experiment, stepsPerEpoch, rows, trace.steps(), listener.stopReason()), dir, logLr,
+                    charts)));
         }
         Trainer trainer = builder.build();
         if (resume != null) {
@@ -177,10 +185,15 @@ public final class TrainingSession {
         public void onResume(ResumePoint point, Trainer trainer) {
             if (table != null) {
                 Path dir = folder == null ? null : folder.dir().toAbsolutePath().normalize();
-                Path file = point.checkpoint().toAbsolutePath().normalize();
-                table.println(dir != null && file.startsWith(dir)
-                        ? "resuming " + folder.dir() + " from epoch " + point.epoch() + " (" + dir.relativize(file) + ")"
-                        : "resuming from " + point.checkpoint() + " (epoch " + point.epoch() + ")");
+                String passed = point.skipped().isEmpty() ? "" : ", passing over " + String.join("; ", point.skipped());
+                if (point.checkpoint() == null) {
+                    table.println("starting " + folder.dir() + " again from epoch 1" + passed);
+                } else {
+                    Path file = point.checkpoint().toAbsolutePath().normalize();
+                    table.println((dir != null && file.startsWith(dir)
+                            ? "resuming " + folder.dir() + " from epoch " + point.epoch() + " (" + dir.relativize(file) + ")"
+                            : "resuming from " + point.checkpoint() + " (epoch " + point.epoch() + ")") + passed);
+                }
                 point.accepted().forEach(table::println);
                 table.println();
             }

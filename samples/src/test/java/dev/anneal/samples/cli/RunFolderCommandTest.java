@@ -60,29 +60,42 @@ class RunFolderCommandTest {
     }
 
     @Test
-    void unreadableCheckpointsAreRefusedUntouched(@TempDir Path dir) throws IOException {
-        Path out = dir.resolve("run");
+    void aDamagedNewestCheckpointIsPassedOverInOneLineAndANewerFormatIsRefusedUntouched(@TempDir Path dir)
+            throws IOException {
+        AnnealRun straight = AnnealRun.of("train", "--epochs", "4", "--out", dir.resolve("straight").toString());
+        assertEquals(0, straight.exitCode(), straight.err());
+        Map<String, String> damages = Map.of("truncated", "checkpoint is truncated (100 bytes)",
+                "magic", "is not an Anneal checkpoint (no ANNEALCK header)");
+        for (Map.Entry<String, String> d : damages.entrySet()) {
+            Path out = dir.resolve(d.getKey());
+            assertEquals(0, AnnealRun.of("train", "--epochs", "4", "--stop-after", "3", "--out", out.toString())
+                    .exitCode());
+            Files.delete(out.resolve("final.ckpt"));
+            Path newest = out.resolve("checkpoints/epoch-0003.ckpt");
+            byte[] good = Files.readAllBytes(newest);
+            byte[] bad = d.getKey().equals("truncated") ? java.util.Arrays.copyOf(good, 100) : good.clone();
+            bad[0] = d.getKey().equals("truncated") ? bad[0] : (byte) 'X';
+            Files.write(newest, bad);
+            AnnealRun run = AnnealRun.of("train", "--epochs", "4", "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.outLines().contains("resuming " + out + " from epoch 2 (checkpoints/epoch-0002.ckpt), passing "
+                    + "over checkpoints/epoch-0003.ckpt: " + d.getValue()), run.out());
+            assertEquals(TrainCommandTest.withoutSeconds(dir.resolve("straight/history.csv")),
+                    TrainCommandTest.withoutSeconds(out.resolve("history.csv")));
+        }
+
+        Path out = dir.resolve("future");
         assertEquals(0, AnnealRun.of("train", "--epochs", "4", "--stop-after", "2", "--out", out.toString()).exitCode());
         Path newest = out.resolve("checkpoints/epoch-0002.ckpt");
-        byte[] good = Files.readAllBytes(newest);
-        byte[] magic = good.clone();
-        magic[0] = 'X';
-        byte[] future = good.clone();
+        byte[] future = Files.readAllBytes(newest);
         future[11] = 7;
-        Map<String, byte[]> damages = Map.of(
-                "checkpoint is truncated", java.util.Arrays.copyOf(good, 100),
-                "is not an Anneal checkpoint (no ANNEALCK header)", magic,
-                "checkpoint format 7 was written by a newer Anneal; this runtime reads format 1", future);
-        for (Map.Entry<String, byte[]> d : damages.entrySet()) {
-            Files.write(newest, d.getValue());
-            Map<String, String> before = listing(out);
-            AnnealRun run = AnnealRun.of("train", "--epochs", "4", "--out", out.toString());
-            assertEquals(2, run.exitCode(), run.out());
-            assertEquals(1, run.errLines().size(), run.err());
-            assertTrue(run.errLines().getFirst().startsWith("anneal train: " + newest.toAbsolutePath())
-                    && run.err().contains(d.getKey()), run.err());
-            assertEquals(before, listing(out));
-        }
+        Files.write(newest, future);
+        Map<String, String> before = listing(out);
+        AnnealRun run = AnnealRun.of("train", "--epochs", "4", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.out());
+        assertEquals(List.of("anneal train: " + newest.toAbsolutePath() + ": checkpoint format 7 was written by a newer "
+                + "Anneal; this runtime reads format 2"), run.errLines());
+        assertEquals(before, listing(out));
     }
 
     @Test
@@ -114,9 +127,15 @@ class RunFolderCommandTest {
         assertEquals(5, TrainCommandTest.rows(more).size());
         assertTrue(more.outLines().contains("stopped after epoch 5 as asked"), more.out());
 
+        AnnealRun again = AnnealRun.of("train", "--epochs", "8", "--stop-after", "5", "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.outLines().contains("already stopped after epoch 5 as asked"), again.out());
         AnnealRun past = AnnealRun.of("train", "--epochs", "8", "--stop-after", "4", "--out", out.toString());
-        assertEquals(2, past.exitCode());
-        assertEquals(List.of("anneal train: stop after epoch 4: the run has already completed 5 epochs"), past.errLines());
+        assertEquals(0, past.exitCode(), past.err());
+        assertTrue(past.outLines().contains("already at epoch 5, past the stop after epoch 4 asked"), past.out());
+        assertEquals(List.of(), past.errLines());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\" : \"stopped\""));
+        assertEquals(6, Files.readAllLines(out.resolve("history.csv")).size(), "the five epochs, as before");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class SweepCommandTest {
     }
 
     @Test
-    void printsALinePerTrialAndALeaderboardAndWritesTheCsvAndATrainLikeFolderPerTrial(@TempDir Path dir)
+    void printsALinePerTrialAndALeaderboardWithItsRuleAndWritesTheCsvAndAFolderPerTrial(@TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("s");
         AnnealRun run = AnnealRun.of(sweep(out, "--parallel", "2"));
@@ -55,13 +56,18 @@ class SweepCommandTest {
         assertTrue(csv.get(6).startsWith("6,trial-"), csv.get(6));
         for (int t = 1; t <= 6; t++) {
             Path trial = out.resolve("trials/trial-00" + t);
-            for (String f : List.of("run.json", "history.csv", "history.json", "lr.png", "loss.png", "final.ckpt")) {
+            for (String f : List.of("run.json", "epochs.jsonl", "history.csv", "final.ckpt")) {
                 assertTrue(Files.isRegularFile(trial.resolve(f)), trial.resolve(f).toString());
+            }
+            for (String f : List.of("history.json", "lr.png", "lr.svg", "loss.png", "accuracy.png")) {
+                assertFalse(Files.exists(trial.resolve(f)), trial.resolve(f) + ": charts only with --trial-charts");
             }
         }
         for (String f : List.of("sweep.json", "best.ckpt", "val-loss.png", "val-loss.svg", "lr.png", "plan.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
+        assertTrue(run.outLines().contains("Ranked by val loss at the last epoch, lowest first; failed trials last."),
+                run.out());
         String bestTrial = csv.get(1).split(",")[1];
         assertArrayEquals(Files.readAllBytes(out.resolve("trials/" + bestTrial + "/final.ckpt")),
                 Files.readAllBytes(out.resolve("best.ckpt")));
@@ -126,10 +132,10 @@ class SweepCommandTest {
         String[] args = {"sweep", "--schedule", "warmup(2.epochs) then cosine()", "--lr", "0.03,0.1",
             "--epochs", "20", "--hidden", "256,256", "--parallel", "1", "--out", out.toString()};
         Process child = ChildAnneal.start(dir.resolve("child.log"), List.of(), args);
-        Path partial = out.resolve("trials/trial-002/checkpoints/epoch-0003.ckpt");
+        Path partial = out.resolve("trials/trial-002/epochs.jsonl");
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(partial) && child.isAlive() && System.nanoTime() < deadline) {
+            while (epochs(partial) < 3 && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             assertTrue(child.isAlive(), "the sweep was still going in trial 2:\n" + Files.readString(dir.resolve("child.log")));
@@ -154,5 +160,22 @@ class SweepCommandTest {
         assertEquals(Files.readAllLines(dir.resolve("straight/sweep.csv")), Files.readAllLines(out.resolve("sweep.csv")));
         assertEquals(TrainCommandTest.withoutSeconds(dir.resolve("straight/trials/trial-002/history.csv")),
                 TrainCommandTest.withoutSeconds(out.resolve("trials/trial-002/history.csv")));
+    }
+
+    @Test
+    void trialChartsDrawEachTrialsChartsAsTrainDoes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("s");
+        AnnealRun run = AnnealRun.of("sweep", "--schedule", "warmup(1.epochs) then cosine()", "--lr", "0.05",
+                "--epochs", "2", "--hidden", "8", "--trial-charts", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (String f : List.of("history.csv", "history.json", "lr.png", "lr.svg", "loss.png", "loss.svg",
+                "accuracy.png")) {
+            assertTrue(Files.isRegularFile(out.resolve("trials/trial-001").resolve(f)), f);
+        }
+        assertTrue(Files.size(out.resolve("trials/trial-001/lr.svg")) < 16_000, "one polyline, a few KB");
+    }
+
+    private static int epochs(Path log) throws IOException {
+        return Files.exists(log) ? (int) Files.readString(log).chars().filter(c -> c == '\n').count() : 0;
     }
 }
