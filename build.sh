@@ -51,6 +51,9 @@ case "$cmd" in
   test)
     # The CUDA runtime's GPU tests run on a CUDA emulator built with the C++ compiler (runtime-gpu/README.md).
     command -v c++ >/dev/null 2>&1 || install_debian "A C++ compiler (for the CUDA emulator)" g++
+    # The report's browser tests drive Debian's chromium, headless, through its chromedriver.
+    [ -x /usr/bin/chromium ] || install_debian "Chromium (for the report's browser tests)" chromium
+    [ -x /usr/bin/chromedriver ] || install_debian "ChromeDriver (for the report's browser tests)" chromium-driver
     "${MVN[@]}" install "$@"
     exec examples/check.sh ;;
   main)

@@ -9,8 +9,13 @@
 #   bundle/run.sh      runs the checks and benchmarks (see its header)
 #   bundle/torch_mlp.py  the same benchmark model in PyTorch eager
 # Then checks the size (< 64 MiB) and runs the checks that need no GPU with the jlinked java.
+# On the GPU machine, `bundle/run.sh` is the one call: the checks, the GPU tests, the benchmarks,
+# then a verdict block (device, driver, NVRTC and cuBLAS, tests passed and failed, steps/s of Anneal
+# eager, Anneal with CUDA graphs and PyTorch eager at batch 256 and 4096, the time it took).
 #
 #   runtime-gpu/bundle.sh
+# To try the verdict here, on the CUDA emulator the Maven tests built (a shrunk benchmark):
+#   ANNEAL_CUDA_LIBS=$PWD/runtime-gpu/target/cuda-emulator ANNEAL_BENCH_ROWS=512 ANNEAL_BENCH_SECONDS=0 bundle/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

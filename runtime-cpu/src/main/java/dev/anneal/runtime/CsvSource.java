@@ -87,6 +87,75 @@ public record CsvSource(Path file, String labelName, int labelIndex, boolean num
         }
     }
 
+    /**
+     * New rows for a trained model, read by {@link #rows(List)}.
+     *
+     * @param features the rows' features, in the order asked for
+     * @param labels   the label column's cells, row by row, or null when the file has no label column
+     */
+    public record Rows(double[][] features, List<String> labels) {
+    }
+
+    /**
+     * Reads new rows for a trained model: the columns named {@code features}, in that order, wherever
+     * they stand in the file; other columns are ignored. The label column named with {@link #label(String)},
+     * when the file has it, comes back as text (checked to be numbers with {@link #regression()}), so that
+     * predictions can be scored; without it, {@link Rows#labels()} is null.
+     *
+     * <pre>{@code
+     * CsvSource.Rows rows = Dataset.csv(Path.of("new.csv")).label("label").rows(model.columns().features());
+     * List<String> predicted = model.predictClass(rows.features());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the missing columns, or the line and column of a cell that is
+     *                                  not a number
+     * @throws UncheckedIOException     when the file cannot be read
+     */
+    public Rows rows(List<String> features) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": not a regular file");
+        }
+        try (CsvRecords in = CsvRecords.open(file, commentLines)) {
+            List<String> header = header(in);
+            int[] take = new int[features.size()];
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < take.length; i++) {
+                take[i] = header.indexOf(features.get(i));
+                if (take[i] < 0) {
+                    missing.add("'" + features.get(i) + "'");
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(file + ": no column" + (missing.size() == 1 ? " " : "s ")
+                        + String.join(", ", missing) + " (the model's features are " + features + "); the header has "
+                        + header);
+            }
+            int label = labelName == null ? -1 : header.indexOf(labelName);
+            List<double[]> rows = new ArrayList<>();
+            List<String> labels = label < 0 ? null : new ArrayList<>();
+            while (in.next(true)) {
+                requireWidth(in, header.size());
+                double[] row = new double[take.length];
+                for (int i = 0; i < take.length; i++) {
+                    row[i] = number(in, take[i], header);
+                }
+                rows.add(row);
+                if (label >= 0) {
+                    if (numericLabel) {
+                        number(in, label, header);
+                    }
+                    labels.add(in.cell(label));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException(file + ": no data rows after the header");
+            }
+            return new Rows(rows.toArray(new double[0][]), labels == null ? null : List.copyOf(labels));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The header, the label column and the number of data rows. */
     private record Shape(List<String> header, int label, int rows) {
         int features() {
@@ -97,13 +166,7 @@ public record CsvSource(Path file, String labelName, int labelIndex, boolean num
     /** The first pass: checks the header and that every row has its width, and counts the rows. */
     private Shape shape() throws IOException {
         try (CsvRecords in = CsvRecords.open(file, commentLines)) {
-            if (!in.next(true)) {
-                throw new IllegalArgumentException(file + ": empty file, expected a header row");
-            }
-            List<String> header = new ArrayList<>(in.size());
-            for (int c = 0; c < in.size(); c++) {
-                header.add(in.cell(c));
-            }
+            List<String> header = header(in);
             int label = labelColumn(header);
             int rows = 0;
             while (in.next(false)) {
@@ -162,11 +225,14 @@ public record CsvSource(Path file, String labelName, int labelIndex, boolean num
                 throw changed(shape.rows());
             }
         }
+        List<String> featureNames = new ArrayList<>(shape.header());
+        String target = featureNames.remove(shape.label());
+        Columns columns = new Columns(featureNames, List.of(target));
         if (numericLabel) {
-            return new Dataset(shape.rows(), features, x, y, 1, null);
+            return new Dataset(shape.rows(), features, x, y, 1, null, columns);
         }
-        List<String> names = classes(order, y, shape.header().get(shape.label()));
-        return new Dataset(shape.rows(), features, x, y, 1, names);
+        List<String> names = classes(order, y, target);
+        return new Dataset(shape.rows(), features, x, y, 1, names, columns);
     }
 
     private IllegalArgumentException changed(int rows) {
@@ -178,6 +244,30 @@ public record CsvSource(Path file, String labelName, int labelIndex, boolean num
         if (in.size() != width) {
             throw new IllegalArgumentException(file + ": line " + in.line() + " has " + in.size()
                     + " cells, expected " + width + " (as in the header)");
+        }
+    }
+
+    /** The header row's names, checked to differ. */
+    private List<String> header(CsvRecords in) throws IOException {
+        if (!in.next(true)) {
+            throw new IllegalArgumentException(file + ": empty file, expected a header row");
+        }
+        List<String> header = new ArrayList<>(in.size());
+        for (int c = 0; c < in.size(); c++) {
+            header.add(in.cell(c));
+        }
+        requireDistinct(header);
+        return header;
+    }
+
+    private void requireDistinct(List<String> header) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            Integer earlier = first.putIfAbsent(header.get(c), c);
+            if (earlier != null) {
+                throw new IllegalArgumentException(file + ": the header names columns " + (earlier + 1) + " and "
+                        + (c + 1) + " both '" + header.get(c) + "'; column names must differ");
+            }
         }
     }
 

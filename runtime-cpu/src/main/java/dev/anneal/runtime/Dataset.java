@@ -31,14 +31,20 @@ public final class Dataset implements java.io.Serializable {
     private final double[] y;
     private final int targets;
     private final List<String> classes;
+    private final Columns columns;
 
     Dataset(int rows, int features, double[] x, double[] y, int targets, List<String> classes) {
+        this(rows, features, x, y, targets, classes, Columns.numbered(features, targets, classes != null));
+    }
+
+    Dataset(int rows, int features, double[] x, double[] y, int targets, List<String> classes, Columns columns) {
         this.rows = rows;
         this.features = features;
         this.x = x;
         this.y = y;
         this.targets = targets;
         this.classes = classes == null ? null : List.copyOf(classes);
+        this.columns = columns;
     }
 
     /** A CSV file to read: say which column is the label, then {@link CsvSource#read()}. */
@@ -178,6 +184,27 @@ public final class Dataset implements java.io.Serializable {
         return classes == null ? List.of() : classes;
     }
 
+    /** The names of the feature and target columns: the CSV header's, or numbered ({@link Columns#numbered}). */
+    public Columns columns() {
+        return columns;
+    }
+
+    /**
+     * The same rows with their columns named (the same number of features and targets).
+     *
+     * <pre>{@code
+     * Dataset named = data.withColumns(new Columns(List.of("area", "rooms"), List.of("price")));
+     * }</pre>
+     */
+    public Dataset withColumns(Columns names) {
+        if (names.features().size() != features || names.targets().size() != (classes == null ? targets : 1)) {
+            throw new IllegalArgumentException("withColumns: " + names.features().size() + " feature and "
+                    + names.targets().size() + " target names for " + features + " features and "
+                    + (classes == null ? targets : 1) + " target(s)");
+        }
+        return new Dataset(rows, features, x, y, targets, classes, names);
+    }
+
     /**
      * The features, row-major ({@code rows() * features()}); shared, do not modify. Internal: for the runtime's own packages ({@code dev.anneal.runtime.training}, {@code .folder}, {@code .rangetest}); no compatibility promise.
      */
@@ -219,12 +246,12 @@ public final class Dataset implements java.io.Serializable {
             System.arraycopy(x, which[i] * features, nx, i * features, features);
             System.arraycopy(y, which[i] * targets, ny, i * targets, targets);
         }
-        return new Dataset(which.length, features, nx, ny, targets, classes);
+        return new Dataset(which.length, features, nx, ny, targets, classes, columns);
     }
 
     /** The same rows with other features (same shape), e.g. standardised. */
     Dataset withFeatures(double[] newX) {
-        return new Dataset(rows, features, newX, y, targets, classes);
+        return new Dataset(rows, features, newX, y, targets, classes, columns);
     }
 
     /** Rows {@code [0, trainRows)} for training, the rest for validation (no shuffling). */

@@ -15,6 +15,7 @@ public final class EarlyStopping implements TrainingListener {
     private final int patience;
     private final double minDelta;
     private double best = Double.NaN;
+    private int bestEpoch;
     private int bad;
 
     /** Watches {@code metric}; {@code patience >= 1} epochs, {@code minDelta >= 0}. */
@@ -31,8 +32,8 @@ public final class EarlyStopping implements TrainingListener {
     @Override
     public void onEpochEnd(EpochRecord epoch, Trainer trainer) {
         if (observe(epoch)) {
-            trainer.stop(String.format(Locale.ROOT, "early stopping: %s has not improved on %.6g for %d epoch(s)",
-                    metric.name().toLowerCase(Locale.ROOT), best, patience));
+            trainer.stop(String.format(Locale.ROOT, "early stopping: %s has not improved on %.6g (epoch %d) for %d epoch(s)",
+                    metric.name().toLowerCase(Locale.ROOT), best, bestEpoch, patience));
         }
     }
 
@@ -51,6 +52,7 @@ public final class EarlyStopping implements TrainingListener {
                 || (metric.higherIsBetter() ? v > best + minDelta : v < best - minDelta);
         if (better) {
             best = v;
+            bestEpoch = epoch.epoch();
             bad = 0;
             return false;
         }

@@ -28,6 +28,8 @@ import java.util.Objects;
  * <li>{@code run.json}: the configuration, the schedule, the device, the status ({@code running},
  *     {@code stopped} after {@link Trainer.Builder#stopAfter}, {@code finished}, {@code diverged},
  *     {@code failed}) and the last completed epoch.</li>
+ * <li>{@code events.out.tfevents.<time>.<host>}: TensorBoard's event file, as the epochs end (the
+ *     losses, the accuracy, the learning rates, the schedule's text; one file per process that ran).</li>
  * <li>At the end, {@code final.ckpt} (with the whole history inside, so it resumes anywhere) and
  *     whatever {@link #products} writes; then the status says {@code finished}.</li>
  * </ul>

@@ -5,6 +5,7 @@ import dev.anneal.runtime.backend.Backend;
 import dev.anneal.runtime.folder.RunDirectory;
 import dev.anneal.runtime.folder.RunIdentity;
 import dev.anneal.runtime.nd4j.CpuBackend;
+import dev.anneal.runtime.tensorboard.EventsListener;
 import dev.anneal.runtime.training.EpochSteps;
 import dev.anneal.runtime.training.TrainerConfig;
 import dev.anneal.runtime.training.TrainingRun;
@@ -310,6 +311,15 @@ public final class Trainer {
             return this;
         }
 
+        /** The listeners, and with a run folder the one that writes its TensorBoard event file. */
+        private List<TrainingListener> withEvents() {
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            if (runFolder != null) {
+                all.add(EventsListener.into(runFolder.dir(), schedules));
+            }
+            return List.copyOf(all);
+        }
+
         /** The trainer, with its network initialised from the seed. */
         public Trainer build() {
             if (batchSize < 1) {
@@ -323,7 +333,7 @@ public final class Trainer {
             }
             Backend b = backend != null ? backend : CpuBackend.create();
             return new Trainer(new TrainerConfig(mlp, optimizer, new EnumMap<>(schedules), batchSize, epochs, seed,
-                    shuffle, standardize, b, List.copyOf(listeners), checkpoint, monitor, recordSteps, runFolder,
+                    shuffle, standardize, b, withEvents(), checkpoint, monitor, recordSteps, runFolder,
                     stopAfter, epochSteps));
         }
     }

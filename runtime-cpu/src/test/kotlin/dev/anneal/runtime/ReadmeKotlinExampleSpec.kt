@@ -1,7 +1,6 @@
 package dev.anneal.runtime
 
 import dev.anneal.cosine
-import dev.anneal.schedule
 import dev.anneal.testing.SharedData
 import dev.anneal.then
 import dev.anneal.warmup
@@ -15,12 +14,14 @@ class ReadmeKotlinExampleSpec : FunSpec({
         // --- README: Kotlin ---
         val data = Dataset.csv(csv).label("label").read().split(800)
         val net = mlp(inputs = 20) { dense(64, relu); dense(2) }
-        val trainer = Trainer.builder(net)
-            .optimizer(Optimizer.sgd(0.1).momentum(0.9))
-            .schedule(schedule { warmup(50, startFactor = 0.1) then cosine(tMax = 450) })
-            .batchSize(32).epochs(20).seed(2)
-            .listener(TrainingListener.progress(System.out))
-            .build()
+        val trainer = trainer(net) {
+            optimizer = sgd(lr = 0.1, momentum = 0.9)
+            schedule { warmup(50, startFactor = 0.1) then cosine(tMax = 450) }
+            batch = 32
+            epochs = 20
+            seed = 2
+            listener(TrainingListener.progress(System.out))
+        }
         val history = trainer.fit(data)
         println("validation accuracy ${history.last().valAccuracy()}")
         // --- end ---

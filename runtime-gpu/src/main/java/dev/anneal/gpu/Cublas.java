@@ -22,8 +22,9 @@ final class Cublas {
     private static final int OP_T = 1;
 
     /** The cuBLAS functions the runtime calls, bound by the names {@code cublas_api.h} gives them. */
-    record Functions(NativeLibraries.Loaded library, MethodHandle create, MethodHandle setStream, MethodHandle sgemm,
-                     MethodHandle dgemm, Optional<MethodHandle> statusName) {
+    record Functions(NativeLibraries.Loaded library, MethodHandle create, MethodHandle destroy, MethodHandle setStream,
+                     MethodHandle setWorkspace, MethodHandle sgemm, MethodHandle dgemm, Optional<MethodHandle> statusName,
+                     Optional<MethodHandle> version) {
 
         /** Binds every function; a CudaException names the first one {@code library} lacks. */
         static Functions bind(NativeLibraries.Loaded library) {
@@ -31,10 +32,13 @@ final class Cublas {
                     ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
             return new Functions(library,
                     Native.function(library, "cublasCreate_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    Native.function(library, "cublasDestroy_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
                     Native.function(library, "cublasSetStream_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
+                    Native.function(library, "cublasSetWorkspace_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG)),
                     Native.function(library, "cublasSgemm_v2", gemm),
                     Native.function(library, "cublasDgemm_v2", gemm),
-                    Native.optionalFunction(library, "cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT)));
+                    Native.optionalFunction(library, "cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT)),
+                    Native.optionalFunction(library, "cublasGetVersion_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)));
         }
     }
 
@@ -57,6 +61,43 @@ final class Cublas {
             throw Native.rethrow(t);
         }
         scalars = Arena.global().allocate(32, 8);
+    }
+
+    /**
+     * Gives cuBLAS device memory of its own for its work: a GEMM captured into a CUDA graph uses it
+     * then, instead of a workspace cuBLAS would allocate at each capture (cuBLAS before 12.2). Set
+     * after the stream, which resets it.
+     */
+    void workspace(long pointer, long bytes) {
+        try {
+            check((int) functions.setWorkspace().invokeExact(handle, pointer, bytes), "cublasSetWorkspace_v2(" + bytes + " bytes)");
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** cuBLAS's version, "12.4.5", or the soname's ("12") when the library cannot say. */
+    String version() {
+        if (functions.version().isEmpty()) {
+            return library.version();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT);
+            check((int) functions.version().get().invokeExact(handle, out), "cublasGetVersion_v2");
+            int v = out.get(JAVA_INT, 0);
+            return v / 10000 + "." + v % 10000 / 100 + "." + v % 100;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Destroys the handle, in the context current on the calling thread. */
+    void destroy() {
+        try {
+            check((int) functions.destroy().invokeExact(handle), "cublasDestroy_v2");
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     /**

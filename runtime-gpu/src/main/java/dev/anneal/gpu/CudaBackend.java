@@ -17,84 +17,81 @@ import dev.anneal.runtime.backend.Precision;
 import dev.anneal.runtime.backend.Tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@link Backend} on an NVIDIA GPU: tensors live in GPU memory, matrix products go to cuBLAS,
  * everything else to this module's kernels, all queued on one stream. Nothing in a training step
- * waits for the GPU: batches are gathered on the device from data uploaded once, hyperparameters
- * travel as kernel arguments, and each step's loss lands in a device table the trainer reads at
- * epoch end ({@link #download} is the only call that waits). Trainings on several threads may share
- * a backend or a GPU; their work interleaves on the device's one stream.
+ * waits for the GPU: batches are gathered on the device from data uploaded once, and each step's
+ * loss lands in a device table the trainer reads at epoch end ({@link #download} is the only call
+ * that waits). With CUDA graphs (the default) a training step, from {@link #beginStep} to
+ * {@link #endStep}, is captured once as a graph and replayed: one copy of what changed (the batch's
+ * rows, the hyperparameters) and one launch per step, instead of a launch per kernel and GEMM.
+ * Trainings on several threads may share a backend or a GPU; their work interleaves on the device's
+ * one stream.
  *
  * <pre>{@code
- * Backend gpu = CudaBackend.create(0, Precision.FLOAT32);
+ * Backend gpu = CudaBackend.create(0, Precision.FLOAT32);          // CUDA graphs on
+ * Backend eager = CudaBackend.create(0, Precision.FLOAT32, false); // a launch per kernel
  * Trainer trainer = Trainer.builder(mlp).backend(gpu).build();
  * }</pre>
  */
 public final class CudaBackend implements Backend {
     private static final int MAX_INDEX_MIRRORS = 8;
-    /** Mean squared error: blocks of 8 warps over the elements, as many as the scratch has room for. */
-    static final int MSE_THREADS = 256;
-    /** Softmax cross-entropy: blocks of 8 warps, each warp taking 4 rows. */
-    private static final int XENT_THREADS = 256;
-    private static final int XENT_ROWS_PER_BLOCK = 32;
-    /** Column sums: rows per chunk (8 per thread of a 32 x 32 block), and chunks at most. */
-    private static final int COLUMN_CHUNK_ROWS = 256;
-    private static final int COLUMN_MAX_CHUNKS = 64;
 
     private final CudaDevice device;
     private final Precision precision;
     private final boolean float64;
     private final int elementBytes;
-    private final Map<Activation, Kernel> activate = new EnumMap<>(Activation.class);
-    private final Map<Activation, Kernel> activateBackward = new EnumMap<>(Activation.class);
-    private final Kernel addRowVector;
-    private final Kernel columnSums;
-    private final Kernel softmaxCrossEntropy;
-    private final Kernel meanSquaredError;
-    private final Kernel sgd;
-    private final Kernel adam;
-    private final Kernel gatherRows;
+    private final BackendKernels kernels;
     private final List<IndexMirror> mirrors = new ArrayList<>();
+    /** Each thread's recorded steps and their graphs; null without CUDA graphs. */
+    private final ThreadLocal<StepGraph> steps;
 
-    private CudaBackend(CudaDevice device, Precision precision) {
+    private CudaBackend(CudaDevice device, Precision precision, boolean cudaGraphs) {
         this.device = device;
         this.precision = precision;
         this.float64 = precision == Precision.FLOAT64;
         this.elementBytes = float64 ? 8 : 4;
-        String suffix = float64 ? "_f64" : "_f32";
-        for (Activation f : Activation.values()) {
-            if (f != Activation.IDENTITY) {
-                activate.put(f, device.kernel(KernelSource.ACTIVATIONS, f.text() + suffix));
-                activateBackward.put(f, device.kernel(KernelSource.ACTIVATIONS, f.text() + "_grad" + suffix));
-            }
-        }
-        addRowVector = device.kernel(KernelSource.ACTIVATIONS, "add_row_vector" + suffix);
-        columnSums = device.kernel(KernelSource.REDUCTIONS, "column_sums" + suffix);
-        softmaxCrossEntropy = device.kernel(KernelSource.LOSSES, "softmax_xent" + suffix);
-        meanSquaredError = device.kernel(KernelSource.LOSSES, "mean_squared_error" + suffix);
-        sgd = device.kernel(KernelSource.OPTIMIZERS, "sgd" + suffix);
-        adam = device.kernel(KernelSource.OPTIMIZERS, "adam" + suffix);
-        gatherRows = device.kernel(KernelSource.GATHER, "gather_rows" + suffix);
+        this.kernels = new BackendKernels(device, float64);
+        // ANNEAL_CUDA_SYNC=1 waits for each launch, which a graph does not have.
+        this.steps = cudaGraphs && device.graphs != null && !device.syncEachLaunch
+                ? ThreadLocal.withInitial(() -> new StepGraph(device)) : null;
     }
 
-    /** A float32 backend on the first GPU. */
+    /** A float32 backend on the first GPU, with CUDA graphs. */
     public static CudaBackend create() {
         return create(0, Precision.FLOAT32);
     }
 
     /**
-     * A backend on GPU {@code index} ({@code cuda:index}) of the given precision; compiles the
-     * kernels for the GPU on first use in the process.
+     * A backend on GPU {@code index} ({@code cuda:index}) of the given precision, with CUDA graphs;
+     * compiles the kernels for the GPU on first use in the process.
      *
      * @throws CudaException when that GPU is not usable, saying what is missing
      */
     public static CudaBackend create(int index, Precision precision) {
-        return new CudaBackend(DeviceSelection.open(index, CudaEnvironment.current()), precision);
+        return create(index, precision, true);
+    }
+
+    /**
+     * As {@link #create(int, Precision)}; {@code cudaGraphs} false launches each kernel and GEMM of a
+     * step by itself (to compare: both give the same numbers, to the bit).
+     */
+    public static CudaBackend create(int index, Precision precision, boolean cudaGraphs) {
+        return on(DeviceSelection.open(index, CudaEnvironment.current()), precision, cudaGraphs);
+    }
+
+    /** A backend on an open device. */
+    static CudaBackend on(CudaDevice device, Precision precision, boolean cudaGraphs) {
+        return new CudaBackend(device, precision, cudaGraphs);
+    }
+
+    /** A backend on an open device, with CUDA graphs. */
+    static CudaBackend on(CudaDevice device, Precision precision) {
+        return on(device, precision, true);
     }
 
     @Override
@@ -107,9 +104,61 @@ public final class CudaBackend implements Backend {
         return precision;
     }
 
+    /**
+     * Whether training steps run as CUDA graphs: asked for, the driver has them (CUDA 11.4 and later),
+     * and ANNEAL_CUDA_SYNC=1 is not set.
+     */
+    public boolean cudaGraphs() {
+        return steps != null;
+    }
+
+    @Override
+    public void beginStep(long step) {
+        device.trainingStep(step);
+        if (steps != null) {
+            steps.get().begin();
+        }
+    }
+
+    @Override
+    public void endStep() {
+        if (steps != null) {
+            steps.get().end();
+        }
+        device.trainingStep(-1);
+    }
+
+    /** The calling thread's step being recorded, or null: calls then go to the GPU at once. */
+    private StepGraph recording() {
+        if (steps == null) {
+            return null;
+        }
+        StepGraph step = steps.get();
+        return step.recording() ? step : null;
+    }
+
+    /** Before a call a step cannot record (it allocates or copies): what the step recorded goes to the GPU first. */
+    private void unrecorded() {
+        StepGraph step = recording();
+        if (step != null) {
+            step.flush();
+        }
+    }
+
+    /** Graphs captured by the calling thread so far (for the tests). */
+    long captures() {
+        return steps == null ? 0 : steps.get().captures();
+    }
+
+    /** Steps the calling thread has launched as graphs so far (for the tests). */
+    long graphLaunches() {
+        return steps == null ? 0 : steps.get().launches();
+    }
+
     @Override
     public Tensor zeros(int rows, int cols) {
         requireShape(rows, cols);
+        unrecorded();
         long elements = (long) rows * cols;
         CudaTensor t;
         try {
@@ -126,6 +175,7 @@ public final class CudaBackend implements Backend {
     public void upload(double[] values, Tensor dst) {
         CudaTensor t = cuda(dst);
         requireUploadValues(values, t);
+        unrecorded();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate((long) t.size() * elementBytes, elementBytes);
             for (int i = 0; i < t.size(); i++) {
@@ -137,15 +187,18 @@ public final class CudaBackend implements Backend {
             }
             device.upload(t.pointer, host, host.byteSize());
         }
+        Reference.reachabilityFence(t);
     }
 
     @Override
     public void download(Tensor src, double[] dst) {
         CudaTensor t = cuda(src);
         requireDownloadRoom(dst, t);
+        unrecorded();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate((long) t.size() * elementBytes, elementBytes);
             device.download(host, t.pointer, host.byteSize());
+            Reference.reachabilityFence(t);
             for (int i = 0; i < t.size(); i++) {
                 dst[i] = float64 ? host.getAtIndex(JAVA_DOUBLE, i) : host.getAtIndex(JAVA_FLOAT, i);
             }
@@ -157,13 +210,19 @@ public final class CudaBackend implements Backend {
         CudaTensor s = cuda(src);
         CudaTensor d = cuda(dst);
         requireGather(s, rows, offset, d);
-        // Under the lock, no other thread evicts (frees) the mirror between its check and the launch.
-        synchronized (mirrors) {
-            IndexMirror mirror = mirror(rows);
-            mirror.prepare(offset, d.rows(), s.rows());
-            gatherRows.args().pointer(s.pointer).pointer(mirror.device).i32(offset).i32(d.rows()).i32(d.cols())
-                    .pointer(d.pointer).launchOver(d.size());
+        StepGraph step = recording();
+        if (step != null) {
+            IndexMirror.requireRows(rows, offset, d.rows(), s.rows());
+            kernels.gatherRows(step, s.pointer, rows, offset, d.rows(), d.cols(), d.pointer);
+        } else {
+            // Under the lock, no other thread evicts (frees) the mirror between its check and the launch.
+            synchronized (mirrors) {
+                IndexMirror mirror = mirror(rows);
+                mirror.prepare(offset, d.rows(), s.rows());
+                kernels.gatherRows(s.pointer, mirror.device, offset, d.rows(), d.cols(), d.pointer);
+            }
         }
+        keep(step, s, d, null, null);
     }
 
     private IndexMirror mirror(int[] rows) {
@@ -183,38 +242,46 @@ public final class CudaBackend implements Backend {
     @Override
     public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c) {
         requireMatmul(a, transposeA, b, transposeB, c);
-        device.gemm(float64, transposeA, transposeB, c.rows(), c.cols(), transposeA ? a.rows() : a.cols(), 1.0, cuda(a).pointer, a.cols(),
-                cuda(b).pointer, b.cols(), 0.0, cuda(c).pointer);
+        int k = transposeA ? a.rows() : a.cols();
+        StepGraph step = recording();
+        if (step != null) {
+            step.recordGemm(float64, transposeA, transposeB, c.rows(), c.cols(), k, cuda(a).pointer, a.cols(), cuda(b).pointer,
+                    b.cols(), cuda(c).pointer);
+        } else {
+            device.gemm(float64, transposeA, transposeB, c.rows(), c.cols(), k, 1.0, cuda(a).pointer, a.cols(),
+                    cuda(b).pointer, b.cols(), 0.0, cuda(c).pointer);
+        }
+        keep(step, a, b, c, null);
     }
 
     @Override
     public void addRowVector(Tensor m, Tensor row) {
         requireRow(row, m.cols(), "addRowVector");
-        addRowVector.args().pointer(cuda(m).pointer).pointer(cuda(row).pointer).i32(m.rows()).i32(m.cols())
-                .launchOver(m.size());
+        StepGraph step = recording();
+        kernels.addRowVector(step, cuda(m).pointer, cuda(row).pointer, m.rows(), m.cols());
+        keep(step, m, row, null, null);
     }
 
     @Override
     public void columnSums(Tensor m, Tensor out) {
         requireRow(out, m.cols(), "columnSums");
-        // Chunks of rows on blockIdx.y spread a tall matrix over the GPU; their sums go through the scratch.
-        int chunks = Math.max(1, Math.min(Math.min((m.rows() + COLUMN_CHUNK_ROWS - 1) / COLUMN_CHUNK_ROWS, COLUMN_MAX_CHUNKS),
-                ReductionScratch.COLUMN_PARTIALS / m.cols()));
-        ReductionScratch scratch = device.scratch();
-        columnSums.args().pointer(cuda(m).pointer).i32(m.rows()).i32(m.cols()).pointer(cuda(out).pointer)
-                .pointer(scratch.columnPartials).pointer(scratch.columnArrived).launch((m.cols() + 31) / 32, chunks, 32, 32);
+        StepGraph step = recording();
+        kernels.columnSums(step, cuda(m).pointer, m.rows(), m.cols(), cuda(out).pointer, device.scratch());
+        keep(step, m, out, null, null);
     }
 
     @Override
     public void activate(Activation f, Tensor z, Tensor out) {
         requireSameShape(z, out, "activate");
-        if (f == Activation.IDENTITY) {
-            if (out != z) {
-                device.copy(cuda(out).pointer, cuda(z).pointer, (long) z.size() * elementBytes);
-            }
-            return;
+        StepGraph step = recording();
+        if (f != Activation.IDENTITY) {
+            kernels.activate(step, f, cuda(z).pointer, cuda(out).pointer, z.size());
+        } else if (out != z && step != null) {
+            step.recordCopy(cuda(out).pointer, cuda(z).pointer, (long) z.size() * elementBytes);
+        } else if (out != z) {
+            device.copy(cuda(out).pointer, cuda(z).pointer, (long) z.size() * elementBytes);
         }
-        activate.get(f).args().pointer(cuda(z).pointer).pointer(cuda(out).pointer).i32(z.size()).launchOver(z.size());
+        keep(step, z, out, null, null);
     }
 
     @Override
@@ -222,8 +289,9 @@ public final class CudaBackend implements Backend {
         requireSameShape(z, grad, "activateBackward");
         requireSameShape(out, grad, "activateBackward");
         if (f != Activation.IDENTITY) {
-            activateBackward.get(f).args().pointer(cuda(grad).pointer).pointer(cuda(z).pointer).pointer(cuda(out).pointer)
-                    .i32(grad.size()).launchOver(grad.size());
+            StepGraph step = recording();
+            kernels.activateBackward(step, f, cuda(grad).pointer, cuda(z).pointer, cuda(out).pointer, grad.size());
+            keep(step, z, out, grad, null);
         }
     }
 
@@ -234,27 +302,20 @@ public final class CudaBackend implements Backend {
                     + " x 1, got " + labels.rows() + " x " + labels.cols());
         }
         requireLossOutputs(logits, grad, stats, slot);
-        int blocks = Math.min((logits.rows() + XENT_ROWS_PER_BLOCK - 1) / XENT_ROWS_PER_BLOCK, ReductionScratch.LOSS_BLOCKS);
-        ReductionScratch scratch = device.scratch();
-        softmaxCrossEntropy.args().pointer(cuda(logits).pointer).pointer(cuda(labels).pointer).i32(logits.rows())
-                .i32(logits.cols()).pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
-                .pointer(scratch.lossPartials).pointer(scratch.lossArrived).launch(blocks, 1, XENT_THREADS, 1);
+        StepGraph step = recording();
+        kernels.softmaxCrossEntropy(step, cuda(logits).pointer, cuda(labels).pointer, logits.rows(), logits.cols(),
+                grad == null ? 0 : cuda(grad).pointer, cuda(stats).pointer, slot, device.scratch());
+        keep(step, logits, labels, grad, stats);
     }
 
     @Override
     public void meanSquaredError(Tensor output, Tensor target, Tensor grad, Tensor stats, int slot) {
         requireSameShape(output, target, "meanSquaredError");
         requireLossOutputs(output, grad, stats, slot);
-        ReductionScratch scratch = device.scratch();
-        meanSquaredError.args().pointer(cuda(output).pointer).pointer(cuda(target).pointer).i32(output.size())
-                .pointer(grad == null ? 0 : cuda(grad).pointer).pointer(cuda(stats).pointer).i32(slot)
-                .pointer(scratch.lossPartials).pointer(scratch.lossArrived)
-                .launch(mseBlocks(output.size()), 1, MSE_THREADS, 1);
-    }
-
-    /** Blocks of the mean squared error over {@code n} elements: one per {@value #MSE_THREADS}, at most the scratch's. */
-    static int mseBlocks(int n) {
-        return Math.min((n + MSE_THREADS - 1) / MSE_THREADS, ReductionScratch.LOSS_BLOCKS);
+        StepGraph step = recording();
+        kernels.meanSquaredError(step, cuda(output).pointer, cuda(target).pointer, output.size(),
+                grad == null ? 0 : cuda(grad).pointer, cuda(stats).pointer, slot, device.scratch());
+        keep(step, output, target, grad, stats);
     }
 
     @Override
@@ -264,9 +325,10 @@ public final class CudaBackend implements Backend {
         if (momentum != 0.0) {
             requireSameShape(param, buf, "sgd");
         }
-        sgd.args().pointer(cuda(param).pointer).pointer(cuda(grad).pointer).pointer(momentum != 0.0 ? cuda(buf).pointer : 0)
-                .i32(param.size()).f64(lr).f64(momentum).f64(dampening).f64(weightDecay).i32(nesterov ? 1 : 0)
-                .i32(first ? 1 : 0).launchOver(param.size());
+        StepGraph step = recording();
+        kernels.sgd(step, cuda(param).pointer, cuda(grad).pointer, momentum != 0.0 ? cuda(buf).pointer : 0, param.size(), lr,
+                momentum, dampening, weightDecay, nesterov, first);
+        keep(step, param, grad, buf, null);
     }
 
     @Override
@@ -275,16 +337,32 @@ public final class CudaBackend implements Backend {
         requireSameShape(param, grad, "adam");
         requireSameShape(param, m, "adam");
         requireSameShape(param, v, "adam");
-        double stepSize = lr / (1.0 - Math.pow(beta1, step));
-        double correction2 = Math.sqrt(1.0 - Math.pow(beta2, step));
-        adam.args().pointer(cuda(param).pointer).pointer(cuda(grad).pointer).pointer(cuda(m).pointer).pointer(cuda(v).pointer)
-                .i32(param.size()).f64(beta1).f64(beta2).f64(eps).f64(decoupled ? 1.0 - lr * weightDecay : 1.0)
-                .f64(decoupled ? 0.0 : weightDecay).f64(stepSize).f64(correction2).launchOver(param.size());
+        StepGraph recorded = recording();
+        kernels.adam(recorded, cuda(param).pointer, cuda(grad).pointer, cuda(m).pointer, cuda(v).pointer, param.size(), beta1, beta2,
+                eps, decoupled ? 1.0 - lr * weightDecay : 1.0, decoupled ? 0.0 : weightDecay,
+                lr / (1.0 - Math.pow(beta1, step)), Math.sqrt(1.0 - Math.pow(beta2, step)));
+        keep(recorded, param, grad, m, v);
+    }
+
+    /**
+     * Keeps the tensors of a call reachable until it is queued: a tensor's memory is freed (in stream
+     * order) by a Cleaner once the tensor is unreachable, and without this the JIT may drop the last
+     * reference after reading the pointer, so that the free is queued before the kernel that reads
+     * the memory. A recorded call is queued at the step's end, so the step keeps them until then.
+     */
+    private static void keep(StepGraph step, Tensor a, Tensor b, Tensor c, Tensor d) {
+        if (step != null) {
+            step.keep(a, b, c, d);
+        }
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
+        Reference.reachabilityFence(d);
     }
 
     @Override
     public String toString() {
-        return "CudaBackend[" + device.describe() + ", " + precision + "]";
+        return "CudaBackend[" + device.describe() + ", " + precision + (steps != null ? ", CUDA graphs" : "") + "]";
     }
 
     private CudaTensor cuda(Tensor t) {

@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One GPU, ready for work: the driver initialised, the device's primary context, one stream,
  * a cuBLAS handle on that stream, NVRTC, and the kernel modules compiled for the device's exact
- * architecture on first use. Opened once per process and device ({@link #open}); everything the
+ * architecture on first use. Opened once per process and device ({@link OpenDevices#open}); everything the
  * runtime queues goes to the one stream, in order, memory allocations and frees included (from the
  * device's memory pool, so a free from the Cleaner's thread waits for nothing).
  *
@@ -24,11 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * with no blocking point in between, instead of remembering per Java thread that it did.
  */
 final class CudaDevice {
-    private static final Map<Integer, CudaDevice> OPEN = new HashMap<>();
     /** Compiled images per process, by source and architecture, shared by all devices of that architecture. */
     private static final Map<String, Nvrtc.Image> IMAGES = new ConcurrentHashMap<>();
 
     final CudaDriver driver;
+    final CudaMemory memory;
     final int ordinal;
     final String name;
     /** Compute capability as one number: 90 for 9.0. */
@@ -41,17 +43,39 @@ final class CudaDevice {
     final Cublas cublas;
     final Nvrtc nvrtc;
     private final MemorySegment context;
+    /** The driver's number for the device. */
+    private final int device;
+    /** cuBLAS's workspace (0 before it is allocated). */
+    private long workspace;
     private final Map<KernelSource, MemorySegment> modules = new EnumMap<>(KernelSource.class);
     private ReductionScratch scratch;
     /** Stream synchronisations started, and the newest one finished (see {@link #uploadAsync}). */
     private final AtomicLong syncsStarted = new AtomicLong();
     private final AtomicLong syncsFinished = new AtomicLong();
     private final Map<String, Kernel> kernels = new HashMap<>();
+    /**
+     * Held (shared) by every call that queues work on the stream, and exclusively by a graph capture,
+     * which would otherwise take in another thread's work (a Cleaner's free, another training).
+     */
+    final ReentrantReadWriteLock streamLock = new ReentrantReadWriteLock();
+    private final Lock queueing = streamLock.readLock();
+    /** The graph functions, or null when this driver has none (older than CUDA 11.4). */
+    final CudaGraphs graphs;
+    /** Whether each launch and GEMM waits for the GPU and names itself when it failed (ANNEAL_CUDA_SYNC=1). */
+    final boolean syncEachLaunch = syncEachLaunchAsked();
+    private final ThreadLocal<long[]> trainingStep = ThreadLocal.withInitial(() -> new long[] {-1});
 
-    private CudaDevice(CudaDriver driver, int ordinal, LibrarySearch search) {
+    /**
+     * Opens the device: its primary context, a stream, a cuBLAS handle, NVRTC. When a step fails, what
+     * was made before it is given back (the context holds hundreds of MB of GPU memory), and the
+     * failure is thrown.
+     */
+    CudaDevice(CudaDriver driver, int ordinal, LibrarySearch search) {
         this.driver = driver;
+        this.memory = new CudaMemory(driver);
+        this.graphs = bindGraphs(driver);
         this.ordinal = ordinal;
-        int device = driver.device(ordinal);
+        device = driver.device(ordinal);
         name = driver.deviceName(device);
         architecture = 10 * driver.attribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device)
                 + driver.attribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
@@ -59,40 +83,72 @@ final class CudaDevice {
         memoryPools = driver.attribute(CudaDriver.ATTRIBUTE_MEMORY_POOLS_SUPPORTED, device) == 1;
         driverVersion = driver.driverVersion();
         context = driver.retainPrimaryContext(device);
-        makeCurrent();
-        stream = driver.createStream();
-        int maxMajor = driverVersion / 1000;
-        Cublas.Functions blas = Cublas.Functions.bind(NativeLibraries.load(CudaLibrary.CUBLAS, search, maxMajor));
-        makeCurrent();
-        cublas = new Cublas(blas, stream);
-        nvrtc = Nvrtc.load(search, maxMajor);
+        MemorySegment made = null;
+        Cublas handle = null;
+        try {
+            makeCurrent();
+            made = driver.createStream();
+            if (memoryPools) {
+                memory.keepPoolMemory(device);
+            }
+            int maxMajor = driverVersion / 1000;
+            Cublas.Functions blas = Cublas.Functions.bind(NativeLibraries.load(CudaLibrary.CUBLAS, search, maxMajor));
+            makeCurrent();
+            handle = new Cublas(blas, made);
+            // cuBLAS's recommended workspace: 32 MiB from Hopper on, 4 MiB before.
+            long bytes = architecture >= 90 ? 32L << 20 : 4L << 20;
+            workspace = memoryPools ? memory.allocate(bytes, made) : memory.allocate(bytes);
+            handle.workspace(workspace, bytes);
+            nvrtc = Nvrtc.load(search, maxMajor);
+        } catch (RuntimeException e) {
+            release(made, handle, e);
+            throw e;
+        }
+        stream = made;
+        cublas = handle;
     }
 
-    /**
-     * The device {@code ordinal}, opened, its kernels compiled, and checked with a test kernel and a
-     * test GEMM (cached for the process).
-     *
-     * @throws CudaException saying what is missing or failed: the driver, a device, cuBLAS, NVRTC, the test
-     */
-    static synchronized CudaDevice open(int ordinal, CudaEnvironment environment) {
-        CudaDevice device = OPEN.get(ordinal);
-        if (device == null) {
-            LibrarySearch search = new LibrarySearch(environment);
-            CudaDriver driver = CudaDriver.load(search);
-            driver.init();
-            int count = driver.deviceCount();
-            if (count == 0) {
-                throw new CudaException("the NVIDIA driver found no CUDA device");
-            }
-            if (ordinal >= count) {
-                throw new CudaException("cuda:" + ordinal + " asked for, but this machine has " + count
-                        + " CUDA device" + (count == 1 ? "" : "s") + " (cuda:0 to cuda:" + (count - 1) + ")");
-            }
-            device = new CudaDevice(driver, ordinal, search);
-            device.selfTest();
-            OPEN.put(ordinal, device);
+    private static CudaGraphs bindGraphs(CudaDriver driver) {
+        try {
+            return new CudaGraphs(driver);
+        } catch (CudaException e) {
+            return null;
         }
-        return device;
+    }
+
+    /** Gives back the cuBLAS handle, its workspace, the stream and the context (each that exists), attaching any error to {@code failure}. */
+    void release(MemorySegment madeStream, Cublas handle, RuntimeException failure) {
+        try {
+            makeCurrent();
+            if (handle != null) {
+                handle.destroy();
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            if (workspace != 0) {
+                if (memoryPools) {
+                    memory.free(workspace, madeStream);
+                } else {
+                    memory.free(workspace);
+                }
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            if (madeStream != null) {
+                driver.destroyStream(madeStream);
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            driver.releasePrimaryContext(device);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -119,7 +175,7 @@ final class CudaDevice {
     }
 
     /** The module of {@code source}, compiled for this device's architecture (once per process) and loaded. */
-    private synchronized MemorySegment module(KernelSource source) {
+    synchronized MemorySegment module(KernelSource source) {
         return modules.computeIfAbsent(source, s -> {
             Nvrtc.Image image = IMAGES.computeIfAbsent(s.name() + "@" + architecture,
                     key -> nvrtc.compile(s.text(), s.fileName, KernelSource.headers(), architecture));
@@ -140,17 +196,27 @@ final class CudaDevice {
 
     /** Device memory for work queued from now on (in stream order when the device has memory pools). */
     long allocate(long bytes) {
-        makeCurrent();
-        return memoryPools ? driver.allocate(Math.max(bytes, 4), stream) : driver.allocate(Math.max(bytes, 4));
+        queueing.lock();
+        try {
+            makeCurrent();
+            return memoryPools ? memory.allocate(Math.max(bytes, 4), stream) : memory.allocate(Math.max(bytes, 4));
+        } finally {
+            queueing.unlock();
+        }
     }
 
     /** Frees after the work queued so far; with memory pools it waits for nothing (safe from any thread). */
     void free(long pointer) {
-        makeCurrent();
-        if (memoryPools) {
-            driver.free(pointer, stream);
-        } else {
-            driver.free(pointer);
+        queueing.lock();
+        try {
+            makeCurrent();
+            if (memoryPools) {
+                memory.free(pointer, stream);
+            } else {
+                memory.free(pointer);
+            }
+        } finally {
+            queueing.unlock();
         }
     }
 
@@ -166,8 +232,13 @@ final class CudaDevice {
      * ticket.
      */
     long uploadAsync(long destination, MemorySegment source, long bytes) {
-        makeCurrent();
-        driver.copyToDevice(destination, source, bytes, stream);
+        queueing.lock();
+        try {
+            makeCurrent();
+            memory.copyToDevice(destination, source, bytes, stream);
+        } finally {
+            queueing.unlock();
+        }
         return syncsStarted.get();
     }
 
@@ -180,80 +251,118 @@ final class CudaDevice {
 
     /** Waits for the queued work, then copies {@code bytes} from the device to host memory. */
     void download(MemorySegment destination, long source, long bytes) {
-        makeCurrent();
-        driver.copyToHost(destination, source, bytes, stream);
+        queueing.lock();
+        try {
+            makeCurrent();
+            memory.copyToHost(destination, source, bytes, stream);
+        } finally {
+            queueing.unlock();
+        }
         synchronize();
+    }
+
+    /**
+     * With {@code ANNEAL_CUDA_SYNC=1} (or {@code -Danneal.cuda.sync=true}): waits for {@code what}
+     * (a kernel or a GEMM just queued) and names it and the calling thread's training step when it
+     * failed, instead of the GPU reporting the fault at some later call.
+     */
+    void launched(String what) {
+        if (syncEachLaunch) {
+            try {
+                synchronize();
+            } catch (CudaException e) {
+                long step = trainingStep.get()[0];
+                throw new CudaException(what + " failed" + (step < 0 ? " outside a training step" : " at training step " + step)
+                        + " (ANNEAL_CUDA_SYNC=1 waited for it): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The calling thread's training step, for {@link #launched} (-1 between steps); kept only with ANNEAL_CUDA_SYNC=1. */
+    void trainingStep(long step) {
+        if (syncEachLaunch) {
+            trainingStep.get()[0] = step;
+        }
+    }
+
+    /** Whether ANNEAL_CUDA_SYNC=1 (or the system property anneal.cuda.sync=true) asks to wait for each launch. */
+    static boolean syncEachLaunchAsked() {
+        return "1".equals(System.getenv("ANNEAL_CUDA_SYNC")) || Boolean.getBoolean("anneal.cuda.sync");
     }
 
     /** Waits for everything queued on the stream so far. */
     void synchronize() {
         long id = syncsStarted.incrementAndGet();
-        makeCurrent();
-        driver.synchronize(stream);
+        queueing.lock();
+        try {
+            makeCurrent();
+            driver.synchronize(stream);
+        } finally {
+            queueing.unlock();
+        }
         syncsFinished.accumulateAndGet(id, Math::max);
+    }
+
+    /** Queues a kernel ({@link Kernel.Arguments#launch}). */
+    void launch(MemorySegment function, int gridX, int gridY, int blockX, int blockY, MemorySegment parameters, String name) {
+        queueing.lock();
+        try {
+            makeCurrent();
+            driver.launch(function, gridX, gridY, blockX, blockY, 0, stream, parameters, name);
+        } finally {
+            queueing.unlock();
+        }
     }
 
     /** {@link Cublas#gemm} with this device's context current, set inside cuBLAS's lock right before the call. */
     void gemm(boolean float64, boolean transA, boolean transB, int m, int n, int k, double alpha,
               long a, int aCols, long b, int bCols, double beta, long c) {
-        synchronized (cublas) {
-            makeCurrent();
-            cublas.gemm(float64, transA, transB, m, n, k, alpha, a, aCols, b, bCols, beta, c);
+        queueing.lock();
+        try {
+            synchronized (cublas) {
+                makeCurrent();
+                cublas.gemm(float64, transA, transB, m, n, k, alpha, a, aCols, b, bCols, beta, c);
+            }
+        } finally {
+            queueing.unlock();
+        }
+        if (syncEachLaunch) {
+            launched((float64 ? "cublasDgemm_v2" : "cublasSgemm_v2") + "(m=" + m + ", n=" + n + ", k=" + k + ")");
         }
     }
 
     /** Queues setting {@code words} 32-bit words at {@code pointer} to zero. */
     void zero(long pointer, long words) {
-        makeCurrent();
-        driver.fill32(pointer, 0, words, stream);
+        queueing.lock();
+        try {
+            makeCurrent();
+            memory.fill32(pointer, 0, words, stream);
+        } finally {
+            queueing.unlock();
+        }
     }
 
     /** Queues a copy of {@code bytes} within the device. */
     void copy(long destination, long source, long bytes) {
+        queueing.lock();
+        try {
+            makeCurrent();
+            memory.copyOnDevice(destination, source, bytes, stream);
+        } finally {
+            queueing.unlock();
+        }
+    }
+
+    /** "driver libcuda.so.1, NVRTC 12.4 (/usr/local/cuda/lib64/libnvrtc.so.12), cuBLAS 12.4.5 (...)": the libraries in use. */
+    String libraries() {
         makeCurrent();
-        driver.copyOnDevice(destination, source, bytes, stream);
+        return "driver " + driver.library.target() + ", NVRTC " + nvrtc.version() + " (" + nvrtc.library.target() + "), cuBLAS "
+                + cublas.version() + " (" + cublas.library.target() + ")";
     }
 
     /** "cuda:0 (NVIDIA H100 80GB HBM3, sm_90, 132 multiprocessors, driver for CUDA 13.0)". */
     String describe() {
         return "cuda:" + ordinal + " (" + name + ", sm_" + architecture + ", " + multiprocessors
                 + " multiprocessors, driver for CUDA " + driverVersion / 1000 + "." + driverVersion % 1000 / 10 + ")";
-    }
-
-    /**
-     * Compiles and loads every kernel source, then runs a gather kernel and a 2x2 GEMM and checks
-     * their results: NVRTC, module loading, launches and cuBLAS all work.
-     */
-    private void selfTest() {
-        for (KernelSource source : KernelSource.values()) {
-            module(source);
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            long rows = allocate(12);
-            long order = allocate(12);
-            long gathered = allocate(12);
-            long a = allocate(16);
-            long b = allocate(16);
-            long product = allocate(16);
-            upload(rows, arena.allocateFrom(JAVA_FLOAT, 10, 20, 30), 12);
-            upload(order, arena.allocateFrom(JAVA_INT, 2, 0, 1), 12);
-            kernel(KernelSource.GATHER, "gather_rows_f32").args()
-                    .pointer(rows).pointer(order).i32(0).i32(3).i32(1).pointer(gathered).launchOver(3);
-            upload(a, arena.allocateFrom(JAVA_FLOAT, 1, 2, 3, 4), 16);
-            upload(b, arena.allocateFrom(JAVA_FLOAT, 5, 6, 7, 8), 16);
-            gemm(false, false, false, 2, 2, 2, 1.0, a, 2, b, 2, 0.0, product);
-            MemorySegment host = arena.allocate(JAVA_FLOAT, 7);
-            download(host, gathered, 12);
-            download(host.asSlice(12), product, 16);
-            for (long pointer : new long[] {rows, order, gathered, a, b, product}) {
-                free(pointer);
-            }
-            float[] got = host.toArray(JAVA_FLOAT);
-            float[] expected = {30, 10, 20, 19, 22, 43, 50};
-            if (!Arrays.equals(got, expected)) {
-                throw new CudaException("self-test on " + describe() + " gave " + Arrays.toString(got)
-                        + ", expected " + Arrays.toString(expected) + " (a gather, then a 2x2 SGEMM)");
-            }
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Set;
 
 /**
  * Hand-written bindings of the CUDA driver API functions the runtime uses (libcuda.so.1). Every
@@ -20,6 +21,17 @@ final class CudaDriver {
     static final int ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
     static final int ATTRIBUTE_MEMORY_POOLS_SUPPORTED = 115;
     private static final int STREAM_NON_BLOCKING = 1;
+    private static final int NOT_READY = 600;
+    /**
+     * Errors after which, as cuda.h says, "the process is left in an inconsistent state and any further
+     * CUDA work will return the same error": CONTAINED, ILLEGAL_ADDRESS, LAUNCH_TIMEOUT,
+     * HARDWARE_STACK_ERROR, ILLEGAL_INSTRUCTION, MISALIGNED_ADDRESS, INVALID_ADDRESS_SPACE,
+     * INVALID_PC, LAUNCH_FAILED, EXTERNAL_DEVICE.
+     */
+    static final Set<Integer> STICKY = Set.of(226, 700, 702, 714, 715, 716, 717, 718, 719, 911);
+    static final String STICKY_NOTE = "; a GPU reports a kernel's fault at the next call that waits for the GPU, not at the "
+            + "launch, and after this error CUDA cannot use the GPU again until the process exits (ANNEAL_CUDA_SYNC=1 names "
+            + "the kernel and the training step)";
 
     final NativeLibraries.Loaded library;
     private final MethodHandle cuGetErrorName;
@@ -32,16 +44,11 @@ final class CudaDriver {
     private final MethodHandle cuDeviceGetName;
     private final MethodHandle cuDevicePrimaryCtxRetain;
     private final MethodHandle cuCtxSetCurrent;
+    private final MethodHandle cuDevicePrimaryCtxRelease;
     private final MethodHandle cuStreamCreate;
+    private final MethodHandle cuStreamDestroy;
     private final MethodHandle cuStreamSynchronize;
-    private final MethodHandle cuMemAlloc;
-    private final MethodHandle cuMemFree;
-    private final MethodHandle cuMemAllocAsync;
-    private final MethodHandle cuMemFreeAsync;
-    private final MethodHandle cuMemcpyHtoDAsync;
-    private final MethodHandle cuMemcpyDtoHAsync;
-    private final MethodHandle cuMemcpyDtoDAsync;
-    private final MethodHandle cuMemsetD32Async;
+    private final MethodHandle cuStreamQuery;
     private final MethodHandle cuModuleLoadData;
     private final MethodHandle cuModuleGetFunction;
     private final MethodHandle cuLaunchKernel;
@@ -61,20 +68,11 @@ final class CudaDriver {
         cuDevicePrimaryCtxRetain = Native.function(library, "cuDevicePrimaryCtxRetain",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         cuCtxSetCurrent = Native.function(library, "cuCtxSetCurrent", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        cuDevicePrimaryCtxRelease = Native.function(library, "cuDevicePrimaryCtxRelease_v2", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         cuStreamCreate = Native.function(library, "cuStreamCreate", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        cuStreamDestroy = Native.function(library, "cuStreamDestroy_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         cuStreamSynchronize = Native.function(library, "cuStreamSynchronize", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        cuMemAlloc = Native.function(library, "cuMemAlloc_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-        cuMemFree = Native.function(library, "cuMemFree_v2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-        cuMemAllocAsync = Native.function(library, "cuMemAllocAsync", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
-        cuMemFreeAsync = Native.function(library, "cuMemFreeAsync", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
-        cuMemcpyHtoDAsync = Native.function(library, "cuMemcpyHtoDAsync_v2",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS));
-        cuMemcpyDtoHAsync = Native.function(library, "cuMemcpyDtoHAsync_v2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS));
-        cuMemcpyDtoDAsync = Native.function(library, "cuMemcpyDtoDAsync_v2",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS));
-        cuMemsetD32Async = Native.function(library, "cuMemsetD32Async",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS));
+        cuStreamQuery = Native.function(library, "cuStreamQuery", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         cuModuleLoadData = Native.function(library, "cuModuleLoadData", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         cuModuleGetFunction = Native.function(library, "cuModuleGetFunction",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
@@ -138,6 +136,15 @@ final class CudaDriver {
         return pointerOut(out -> (int) cuDevicePrimaryCtxRetain.invokeExact(out, device), "cuDevicePrimaryCtxRetain");
     }
 
+    /** Gives back a {@link #retainPrimaryContext} of {@code device}: the context goes with the last retain. */
+    void releasePrimaryContext(int device) {
+        try {
+            check((int) cuDevicePrimaryCtxRelease.invokeExact(device), "cuDevicePrimaryCtxRelease_v2");
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     void setCurrent(MemorySegment context) {
         try {
             check((int) cuCtxSetCurrent.invokeExact(context), "cuCtxSetCurrent");
@@ -150,88 +157,35 @@ final class CudaDriver {
         return pointerOut(out -> (int) cuStreamCreate.invokeExact(out, STREAM_NON_BLOCKING), "cuStreamCreate");
     }
 
+    /** Destroys {@code stream} once its queued work is done; waits for nothing. */
+    void destroyStream(MemorySegment stream) {
+        try {
+            check((int) cuStreamDestroy.invokeExact(stream), "cuStreamDestroy_v2");
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * Whether the stream's queued work is done, waiting for nothing: true when it is, false while it
+     * runs; a fault the GPU ran into since the last synchronisation is thrown.
+     */
+    boolean idle(MemorySegment stream) {
+        try {
+            int result = (int) cuStreamQuery.invokeExact(stream);
+            if (result == NOT_READY) {
+                return false;
+            }
+            check(result, "cuStreamQuery");
+            return true;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     void synchronize(MemorySegment stream) {
         try {
             check((int) cuStreamSynchronize.invokeExact(stream), "cuStreamSynchronize");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    long allocate(long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            check((int) cuMemAlloc.invokeExact(out, bytes), "cuMemAlloc_v2(" + bytes + " bytes)");
-            return out.get(JAVA_LONG, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    void free(long pointer) {
-        try {
-            check((int) cuMemFree.invokeExact(pointer), "cuMemFree_v2");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /**
-     * Allocates from the device's memory pool in stream order: usable by work queued on
-     * {@code stream} after this call.
-     */
-    long allocate(long bytes, MemorySegment stream) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            check((int) cuMemAllocAsync.invokeExact(out, bytes, stream), "cuMemAllocAsync(" + bytes + " bytes)");
-            return out.get(JAVA_LONG, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /** Frees in stream order, after the work queued on {@code stream} so far; waits for nothing. */
-    void free(long pointer, MemorySegment stream) {
-        try {
-            check((int) cuMemFreeAsync.invokeExact(pointer, stream), "cuMemFreeAsync");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /**
-     * Host to device in stream order. The copy may still read {@code source} after the call returns:
-     * keep it unchanged and alive until the stream has been synchronised.
-     */
-    void copyToDevice(long destination, MemorySegment source, long bytes, MemorySegment stream) {
-        try {
-            check((int) cuMemcpyHtoDAsync.invokeExact(destination, source, bytes, stream), "cuMemcpyHtoDAsync_v2");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /** Device to host in stream order: the data is there once the stream has been synchronised. */
-    void copyToHost(MemorySegment destination, long source, long bytes, MemorySegment stream) {
-        try {
-            check((int) cuMemcpyDtoHAsync.invokeExact(destination, source, bytes, stream), "cuMemcpyDtoHAsync_v2");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    void copyOnDevice(long destination, long source, long bytes, MemorySegment stream) {
-        try {
-            check((int) cuMemcpyDtoDAsync.invokeExact(destination, source, bytes, stream), "cuMemcpyDtoDAsync_v2");
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-    }
-
-    /** Sets {@code count} 32-bit words at {@code pointer} to {@code value}, in stream order. */
-    void fill32(long pointer, int value, long count, MemorySegment stream) {
-        try {
-            check((int) cuMemsetD32Async.invokeExact(pointer, value, count, stream), "cuMemsetD32Async");
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -287,10 +241,14 @@ final class CudaDriver {
         }
     }
 
-    /** Throws a CudaException naming {@code call} and the error when {@code result} is not CUDA_SUCCESS. */
+    /**
+     * Throws a CudaException naming {@code call} and the error when {@code result} is not
+     * CUDA_SUCCESS; for an error that sticks to the context (a kernel's illegal address, a launch
+     * failure), says so and how to find the kernel.
+     */
     void check(int result, String call) {
         if (result != 0) {
-            throw new CudaException(call + " failed: " + errorText(result));
+            throw new CudaException(call + " failed: " + errorText(result) + (STICKY.contains(result) ? STICKY_NOTE : ""));
         }
     }
 

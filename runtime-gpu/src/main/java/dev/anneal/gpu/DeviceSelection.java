@@ -33,7 +33,20 @@ public record DeviceSelection(Device device, String reason) {
      * }</pre>
      */
     public Backend backend(Precision precision) {
-        return device.kind() == Device.Kind.CPU ? CpuBackend.create(precision) : CudaBackend.create(device.index(), precision);
+        return backend(precision, true);
+    }
+
+    /**
+     * As {@link #backend(Precision)}; on a GPU, {@code cudaGraphs} says whether each training step runs
+     * as one CUDA graph (the default) or launches its kernels one by one (the same numbers, to the bit).
+     *
+     * <pre>{@code
+     * Backend eager = Device.parse("cuda").select().backend(Precision.FLOAT32, false);
+     * }</pre>
+     */
+    public Backend backend(Precision precision, boolean cudaGraphs) {
+        return device.kind() == Device.Kind.CPU ? CpuBackend.create(precision)
+                : CudaBackend.create(device.index(), precision, cudaGraphs);
     }
 
     static DeviceSelection select(Device requested, CudaEnvironment environment) {
@@ -42,7 +55,7 @@ public record DeviceSelection(Device device, String reason) {
             case CUDA -> new DeviceSelection(requested, requested + ": using " + open(requested.index(), environment).describe());
             case AUTO -> {
                 try {
-                    CudaDevice gpu = CudaDevice.open(0, environment);
+                    CudaDevice gpu = OpenDevices.open(0, environment);
                     yield new DeviceSelection(Device.cuda(0), "auto: using " + gpu.describe());
                 } catch (CudaException e) {
                     yield new DeviceSelection(Device.cpu(), "auto: using the CPU; no usable GPU: " + firstLine(e.getMessage()));
@@ -54,7 +67,7 @@ public record DeviceSelection(Device device, String reason) {
     /** Opens {@code cuda:index}, or throws saying that device is not usable and why. */
     static CudaDevice open(int index, CudaEnvironment environment) {
         try {
-            return CudaDevice.open(index, environment);
+            return OpenDevices.open(index, environment);
         } catch (CudaException e) {
             throw new CudaException("device cuda:" + index + " is not usable: " + e.getMessage(), e);
         }

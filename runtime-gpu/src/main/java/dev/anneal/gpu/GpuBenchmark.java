@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * GpuBenchmark.Result r = GpuBenchmark.measure(CudaBackend.create(), 256, 32768, 3.0);
- * System.out.println(r);   // batch 256: 12345 steps/s (1.27 TFLOP/s), ...
+ * System.out.println(r);   // cuda:0 graphs batch 256: 12345 steps/s (0.08 ms/step, 12.7 TFLOP/s ...)
  * }</pre>
  *
  * <p>From the command line: {@code java --enable-native-access=ALL-UNNAMED -cp ... dev.anneal.gpu.GpuBenchmark [device]}
@@ -39,7 +39,7 @@ public final class GpuBenchmark {
     /**
      * One measurement.
      *
-     * @param device          the backend's name
+     * @param device          the backend's name, on a GPU with how it launches a step ({@code cuda:0 graphs}, {@code cuda:0 eager})
      * @param batchSize       rows per step (the last step of an epoch may have fewer)
      * @param steps           steps timed
      * @param rows            rows those steps trained on
@@ -99,20 +99,41 @@ public final class GpuBenchmark {
         List<EpochRecord> epochs = history.epochs().subList(1, history.epochs().size());
         double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
         long steps = (long) epochs.size() * ((rows + batchSize - 1) / batchSize);
-        return new Result(backend.name(), batchSize, steps, (long) epochs.size() * rows, seconds);
+        return new Result(label(backend), batchSize, steps, (long) epochs.size() * rows, seconds);
     }
 
-    /** Prints the device chosen, then one line per batch size (256 and 4096); exits with 1 when the device is not usable. */
+    /**
+     * Prints the device chosen (on a GPU, the libraries too), then one line per batch size (256 and
+     * 4096), on a GPU once launched kernel by kernel ({@code eager}) and once as CUDA graphs; exits
+     * with 1 when the device is not usable. {@code ANNEAL_BENCH_ROWS} and {@code ANNEAL_BENCH_SECONDS}
+     * shrink the measurement (for a trial of the bundle on the CUDA emulator).
+     */
     public static void main(String[] args) {
         try {
             DeviceSelection selection = Device.parse(args.length > 0 ? args[0] : "cuda").select();
             System.out.println(selection.reason());
-            Backend backend = selection.backend(Precision.FLOAT32);
-            System.out.println(measure(backend, 256, 32768, SECONDS));
-            System.out.println(measure(backend, 4096, 32768, SECONDS));
+            int rows = Integer.parseInt(System.getenv().getOrDefault("ANNEAL_BENCH_ROWS", "32768"));
+            double seconds = Double.parseDouble(System.getenv().getOrDefault("ANNEAL_BENCH_SECONDS", "" + SECONDS));
+            boolean gpu = selection.device().kind() == Device.Kind.CUDA;
+            List<Backend> backends = gpu
+                    ? List.of(selection.backend(Precision.FLOAT32, false), selection.backend(Precision.FLOAT32, true))
+                    : List.of(selection.backend(Precision.FLOAT32));
+            if (gpu) {
+                System.out.println("libraries: " + DeviceSelection.open(selection.device().index(), CudaEnvironment.current()).libraries());
+            }
+            for (int batch : new int[] {256, 4096}) {
+                for (Backend backend : backends) {
+                    System.out.println(measure(backend, Math.min(batch, rows), rows, seconds));
+                }
+            }
         } catch (CudaException | IllegalArgumentException e) {
             System.err.println("GpuBenchmark: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** "cuda:0 graphs", "cuda:0 eager" or "cpu". */
+    static String label(Backend backend) {
+        return backend instanceof CudaBackend gpu ? gpu.name() + (gpu.cudaGraphs() ? " graphs" : " eager") : backend.name();
     }
 }

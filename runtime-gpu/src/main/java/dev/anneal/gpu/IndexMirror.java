@@ -34,17 +34,24 @@ final class IndexMirror {
      * the array when that slice differs from the last upload.
      */
     void prepare(int offset, int n, int rows) {
+        requireRows(array, offset, n, rows);
         boolean stale = false;
+        for (int i = offset; i < offset + n; i++) {
+            stale |= array[i] != snapshot[i];
+        }
+        if (stale) {
+            refresh();
+        }
+    }
+
+    /** Checks that {@code array[offset, offset + n)} holds row numbers below {@code rows}. */
+    static void requireRows(int[] array, int offset, int n, int rows) {
         for (int i = offset; i < offset + n; i++) {
             int row = array[i];
             if (row < 0 || row >= rows) {
                 throw new IllegalArgumentException("gatherRows: index " + row + " at position " + i
                         + " is outside the source's " + rows + " rows");
             }
-            stale |= row != snapshot[i];
-        }
-        if (stale) {
-            refresh();
         }
     }
 

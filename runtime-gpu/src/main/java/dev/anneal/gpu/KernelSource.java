@@ -15,9 +15,9 @@ import java.util.Map;
  */
 enum KernelSource {
     ACTIVATIONS("activations.cu", activationEntries()),
-    LOSSES("losses.cu", typed("softmax_xent", "mean_squared_error")),
+    LOSSES("losses.cu", typed("softmax_xent", "mean_squared_error", "softmax_xent_indirect", "mean_squared_error_indirect")),
     REDUCTIONS("reductions.cu", typed("column_sums")),
-    OPTIMIZERS("optimizers.cu", typed("sgd", "adam")),
+    OPTIMIZERS("optimizers.cu", typed("sgd", "adam", "sgd_indirect", "adam_indirect")),
     GATHER("gather.cu", typed("gather_rows"));
 
     static final String HEADER = "common.cuh";

@@ -12,11 +12,15 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +34,9 @@ import java.util.stream.Stream;
 public final class CudaEmulator {
     static final String PROPERTY = "anneal.gpu.emulator";
     private static final String RESOURCES = "emulator/";
+    private static final List<String> SOURCES = List.of("cuda_emulator.cpp", "emulator_core.h", "emulator_kernels.h",
+            "emulator_nvrtc.h", "emulator_blas.h", "emulated_kernel.h");
+    private static final AtomicInteger FRESH = new AtomicInteger();
     private static Path built;
 
     private CudaEmulator() {
@@ -62,43 +69,139 @@ public final class CudaEmulator {
 
     /**
      * The emulator's call counts so far, in this process: allocations, uploads, downloads, stream
-     * waits (cuMemFree_v2 included), kernel launches, GEMMs, blocks run and stream-ordered frees.
+     * waits (cuMemFree_v2 included), kernel launches, GEMMs, blocks run, stream-ordered frees, memory
+     * pool growths, graph launches and captures.
      */
     static Traffic traffic() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 8);
-            function("anneal_emu_counters", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)).invokeExact(out);
-            long[] c = out.toArray(ValueLayout.JAVA_LONG);
-            return new Traffic(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return shared().traffic();
     }
 
     /** Makes the calling OS thread lose its current context, as a virtual thread sees it after moving to a carrier without one. */
     static void dropContext() {
-        try {
-            function("anneal_emu_drop_context", FunctionDescriptor.ofVoid()).invokeExact();
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        shared().call("anneal_emu_drop_context");
     }
 
-    private static MethodHandle function(String name, FunctionDescriptor descriptor) {
+    /** The emulator the GPU tests share (its libraries in the {@code -Danneal.gpu.emulator} folder). */
+    static Instance shared() {
         if (built == null) {
             throw new IllegalStateException("the CUDA emulator is not in use");
         }
-        return Linker.nativeLinker().downcallHandle(
-                SymbolLookup.libraryLookup(built.resolve("libcuda.so.1"), Arena.global()).findOrThrow(name), descriptor);
+        return new Instance(built);
+    }
+
+    /**
+     * Another emulated GPU, with state of its own, as another process would see it: a copy of the
+     * emulator's library in a folder of its own (a library is loaded once per file). A test that
+     * breaks a GPU (a fault sticks to it for good) breaks this one, not the one the other tests share.
+     *
+     * @param withCublas whether the folder has cuBLAS (without it, opening the GPU fails after the context is made)
+     */
+    static Instance fresh(boolean withCublas) {
+        Path main = shared().folder();
+        Path folder = main.resolve("fresh-" + ProcessHandle.current().pid() + "-" + FRESH.incrementAndGet());
+        try {
+            Files.createDirectories(folder);
+            Path library = folder.resolve("libcuda.so.1");
+            Files.copy(main.resolve("libcuda.so.1"), library);
+            Files.copy(main.resolve("emulated_kernel.h"), folder.resolve("emulated_kernel.h"));
+            Files.createLink(folder.resolve("libnvrtc.so.12"), library);
+            // Kernel modules compiled by any copy serve every copy (each loads its own copy of the module).
+            Files.createSymbolicLink(folder.resolve("modules"), Files.createDirectories(main.resolve("modules")));
+            if (withCublas) {
+                Files.createLink(folder.resolve("libcublas.so.12"), library);
+            }
+            return new Instance(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the CUDA emulator into " + folder, e);
+        }
+    }
+
+    /** One emulated GPU: the folder of its libraries, and its test hooks. */
+    record Instance(Path folder) {
+
+        /** A library search that finds this emulator's libraries only. */
+        CudaEnvironment environment() {
+            return new CudaEnvironment(Map.of(CudaEnvironment.LIBS_VARIABLE, folder.toString()), null, null, List.of(), List.of(), false);
+        }
+
+        /** This GPU, opened (once per process). */
+        CudaDevice open() {
+            return OpenDevices.open(0, environment());
+        }
+
+        Traffic traffic() {
+            long[] c = longs("anneal_emu_counters", 11);
+            return new Traffic(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
+        }
+
+        /** What is alive: primary context retains, streams, cuBLAS handles, device allocations. */
+        long[] live() {
+            return longs("anneal_emu_live", 4);
+        }
+
+        /** The multiprocessors the GPU reports from now on (2 by default; an H100 has 132). */
+        void configure(int multiprocessors) {
+            try {
+                function("anneal_emu_configure", FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT)).invokeExact(multiprocessors);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        /** The next run of kernel {@code name} faults with the CUDA error {@code code} (700: an illegal address). */
+        void fault(String name, int code) {
+            try (Arena arena = Arena.ofConfined()) {
+                function("anneal_emu_fault", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT))
+                        .invokeExact(arena.allocateFrom(name), code);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        /** Has each cuLaunchKernel run {@code callback} first, before it queues the launch (null: none). */
+        void onLaunch(Runnable callback) {
+            try {
+                MemorySegment stub = callback == null ? MemorySegment.NULL : Linker.nativeLinker().upcallStub(
+                        MethodHandles.lookup().findVirtual(Runnable.class, "run", MethodType.methodType(void.class)).bindTo(callback),
+                        FunctionDescriptor.ofVoid(), Arena.global());
+                function("anneal_emu_on_launch", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)).invokeExact(stub);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        private void call(String name) {
+            try {
+                function(name, FunctionDescriptor.ofVoid()).invokeExact();
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        private long[] longs(String name, int count) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, count);
+                function(name, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)).invokeExact(out);
+                return out.toArray(ValueLayout.JAVA_LONG);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        private MethodHandle function(String name, FunctionDescriptor descriptor) {
+            return Linker.nativeLinker().downcallHandle(
+                    SymbolLookup.libraryLookup(folder.resolve("libcuda.so.1"), Arena.global()).findOrThrow(name), descriptor);
+        }
     }
 
     /** Calls the emulator counted (see {@link #traffic}). */
     record Traffic(long allocations, long uploads, long downloads, long waits, long launches, long gemms, long blocks,
-                   long frees) {
+                   long frees, long poolGrowths, long graphLaunches, long captures) {
         Traffic minus(Traffic earlier) {
             return new Traffic(allocations - earlier.allocations, uploads - earlier.uploads, downloads - earlier.downloads,
                     waits - earlier.waits, launches - earlier.launches, gemms - earlier.gemms, blocks - earlier.blocks,
-                    frees - earlier.frees);
+                    frees - earlier.frees, poolGrowths - earlier.poolGrowths, graphLaunches - earlier.graphLaunches,
+                    captures - earlier.captures);
         }
     }
 
@@ -114,8 +217,14 @@ public final class CudaEmulator {
             Path compiler = KernelSourcesCompileTest.onPath("c++");
             Skips.unlessOutsideCi(compiler != null, "tests on the CUDA emulator", "no C++ compiler (c++) on the PATH to build the emulator with");
             Files.createDirectories(folder);
-            deleteTree(folder.resolve("modules"));  // kernel libraries the emulator's NVRTC built in earlier runs
-            for (String name : List.of("cuda_emulator.cpp", "emulated_kernel.h")) {
+            // kernel libraries the emulator's NVRTC built, and fresh copies of the emulator, in earlier runs
+            deleteTree(folder.resolve("modules"));
+            try (Stream<Path> old = Files.list(folder)) {
+                for (Path path : old.filter(p -> p.getFileName().toString().startsWith("fresh-")).toList()) {
+                    deleteTree(path);
+                }
+            }
+            for (String name : SOURCES) {
                 try (InputStream in = CudaEmulator.class.getResourceAsStream(RESOURCES + name)) {
                     Files.copy(in, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }

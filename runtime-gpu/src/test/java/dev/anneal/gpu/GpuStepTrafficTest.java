@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a training step on the GPU asks of the host, counted by the CUDA emulator: a step allocates
- * nothing, uploads nothing and never waits for the GPU; per epoch the host uploads the new batch
- * order once and reads the step losses once. Runs only on the emulator (tag {@code emulator}).
+ * nothing and never waits for the GPU; per epoch the host reads the step losses once. Launched kernel
+ * by kernel, a step is 27 calls (19 launches, 8 GEMMs) and the epoch's batch order is uploaded once;
+ * as a CUDA graph, a step is 2 calls: one copy of its inputs (the batch's rows among them) and one
+ * graph launch. Runs only on the emulator (tag {@code emulator}).
  */
 @Tag("emulator")
 class GpuStepTrafficTest {
@@ -37,10 +39,8 @@ class GpuStepTrafficTest {
         return epochs;
     }
 
-    @Test
-    void aStepNeitherAllocatesNorCopiesNorWaits() {
+    private static Dataset data() {
         Skips.unless(System.getProperty(CudaEmulator.PROPERTY) != null, "GpuStepTrafficTest", "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
-        CudaBackend gpu = CudaEmulator.backend(Precision.FLOAT32);
         SplittableRandom rng = new SplittableRandom(11);
         double[][] x = new double[1000][16];
         int[] labels = new int[1000];
@@ -50,7 +50,13 @@ class GpuStepTrafficTest {
             }
             labels[r] = rng.nextInt(3);
         }
-        Dataset train = Dataset.classification(x, labels);
+        return Dataset.classification(x, labels);
+    }
+
+    @Test
+    void aStepLaunchedKernelByKernelNeitherAllocatesNorCopiesNorWaits() {
+        Dataset train = data();
+        CudaBackend gpu = CudaBackend.on(device(), Precision.FLOAT32, false);
 
         List<CudaEmulator.Traffic> twentySteps = perEpoch(gpu, train, 50);
         List<CudaEmulator.Traffic> fortySteps = perEpoch(gpu, train, 25);
@@ -75,5 +81,37 @@ class GpuStepTrafficTest {
             assertEquals(19 * 20, a.launches(), label);
             assertEquals(19 * 40, b.launches(), label);
         }
+    }
+
+    @Test
+    void aStepAsACudaGraphIsOneCopyOfItsInputsAndOneLaunch() {
+        Dataset train = data();
+        CudaBackend gpu = CudaBackend.on(device(), Precision.FLOAT32, true);
+
+        List<CudaEmulator.Traffic> twentySteps = perEpoch(gpu, train, 50);
+        List<CudaEmulator.Traffic> fortySteps = perEpoch(gpu, train, 25);
+
+        assertEquals(1, twentySteps.get(0).captures(), "epoch 1 captures the step once: " + twentySteps.get(0));
+        for (int epoch = 1; epoch < 3; epoch++) {
+            CudaEmulator.Traffic a = twentySteps.get(epoch);
+            CudaEmulator.Traffic b = fortySteps.get(epoch);
+            String label = "epoch " + (epoch + 1) + ": 20 steps " + a + ", 40 steps " + b;
+            assertEquals(0, a.allocations() + b.allocations(), label);
+            assertEquals(0, a.captures() + b.captures(), label);
+            assertEquals(20, a.graphLaunches(), label);
+            assertEquals(40, b.graphLaunches(), label);
+            assertEquals(20, a.uploads(), label + " (each step's inputs; the batch order travels with them)");
+            assertEquals(40, b.uploads(), label);
+            assertEquals(0, a.launches() + b.launches() + a.gemms() + b.gemms(), label);
+            assertEquals(1, a.downloads(), label + " (the epoch's step losses)");
+            assertEquals(1, b.downloads(), label);
+            assertEquals(1, a.waits(), label);
+            assertEquals(1, b.waits(), label);
+        }
+    }
+
+    private static CudaDevice device() {
+        CudaEmulator.backend(Precision.FLOAT32);
+        return OpenDevices.open(0, CudaEnvironment.current());
     }
 }

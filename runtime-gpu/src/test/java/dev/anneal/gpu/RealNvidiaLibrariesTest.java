@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bindings against NVIDIA's real libraries, without a GPU: Debian's libcuda1 (550), cuBLAS 12.4
- * and NVRTC 12.4, fetched by nvidia-libs.sh. Each binding class binds every function it calls by the
- * exact name it uses (a missing one throws naming it), so a typo or an outdated ABI name fails here,
- * not on a user's GPU. And the real driver on a machine without a GPU: cuInit's own error reaches
+ * and NVRTC 12.4, fetched by nvidia-libs.sh. Each binding class (the driver's, its memory and graph
+ * functions, cuBLAS, NVRTC) binds every function it calls by the exact name it uses (a missing one
+ * throws naming it), so a typo or an outdated ABI name fails here, not on a user's GPU. And the real driver on a machine without a GPU: cuInit's own error reaches
  * the user.
  */
 class RealNvidiaLibrariesTest {
@@ -31,6 +31,8 @@ class RealNvidiaLibrariesTest {
     @Test
     void everyDriverFunctionTheBindingsCallIsInTheRealLibcuda() {
         CudaDriver driver = CudaDriver.load(search);
+        new CudaMemory(driver);
+        new CudaGraphs(driver);
 
         assertEquals(folder.resolve("libcuda.so.1").toString(), driver.library.target());
     }
@@ -41,6 +43,7 @@ class RealNvidiaLibrariesTest {
 
         assertEquals(folder.resolve("libcublas.so.12").toString(), functions.library().target());
         assertTrue(functions.statusName().isPresent(), "cublasGetStatusName, which error messages use");
+        assertTrue(functions.version().isPresent(), "cublasGetVersion_v2, which the benchmark's libraries line uses");
     }
 
     @Test

@@ -48,7 +48,7 @@ class StreamOrderAndContextTest {
                 "runs on the CUDA emulator only (-D" + CudaEmulator.PROPERTY + ")");
         f32 = CudaEmulator.backend(Precision.FLOAT32);
         f64 = CudaEmulator.backend(Precision.FLOAT64);
-        device = CudaDevice.open(0, CudaEnvironment.current());
+        device = OpenDevices.open(0, CudaEnvironment.current());
     }
 
     private static List<double[]> train(Scenario scenario, Backend backend, boolean dropContext) {
@@ -112,6 +112,21 @@ class StreamOrderAndContextTest {
     }
 
     @Test
+    void theMemoryPoolKeepsWhatItReservedWhenTheStreamSynchronises() {
+        long bytes = 64L << 20;
+        device.free(device.allocate(bytes));
+        device.synchronize();
+        CudaEmulator.Traffic before = CudaEmulator.traffic();
+
+        device.free(device.allocate(bytes));
+
+        CudaEmulator.Traffic spent = CudaEmulator.traffic().minus(before);
+        assertEquals(1, spent.allocations(), spent.toString());
+        assertEquals(0, spent.poolGrowths(), spent + ": the pool gave its memory back at the synchronisation, and went to "
+                + "the driver again (CU_MEMPOOL_ATTR_RELEASE_THRESHOLD is 0 unless set)");
+    }
+
+    @Test
     void meanSquaredErrorSpreadsOverBlocksAndAddsExactly() {
         int rows = 300;
         int cols = 700;
@@ -121,20 +136,21 @@ class StreamOrderAndContextTest {
         Tensor stats = f64.zeros(1, 2);
         Tensor to = f64.upload(output, rows, cols);
         Tensor tt = f64.upload(target, rows, cols);
+        device.synchronize();
         CudaEmulator.Traffic before = CudaEmulator.traffic();
 
         f64.meanSquaredError(to, tt, null, stats, 0);
+        double[] got = new double[2];
+        f64.download(stats, got);
 
         CudaEmulator.Traffic spent = CudaEmulator.traffic().minus(before);
         assertEquals(1, spent.launches());
-        assertEquals(CudaBackend.mseBlocks(rows * cols), spent.blocks(), "blocks of one launch");
+        assertEquals(LaunchShapes.mseBlocks(rows * cols), spent.blocks(), "blocks of one launch");
         assertTrue(spent.blocks() > 100, spent.toString());
         double sum = 0;
         for (int i = 0; i < output.length; i++) {
             sum += (output[i] - target[i]) * (output[i] - target[i]);
         }
-        double[] got = new double[2];
-        f64.download(stats, got);
         assertEquals(sum / output.length, got[0], 1e-12 * sum / output.length);
         assertEquals(0.0, got[1]);
     }

@@ -27,9 +27,12 @@ int cuDeviceGetAttribute(int* v, int attribute, int device) {
 }
 int cuDeviceGetName(char* name, int length, int device) { strncpy(name, "Fake GPU", length); return 0; }
 int cuDevicePrimaryCtxRetain(void** context, int device) { *context = (void*) 0x1234; return 0; }
+int cuDevicePrimaryCtxRelease_v2(int device) { return 0; }
 int cuCtxSetCurrent(void* context) { return context == (void*) 0x1234 ? 0 : UNKNOWN; }
 int cuStreamCreate(void** stream, unsigned flags) { *stream = (void*) 0x5678; return flags == 1 ? 0 : UNKNOWN; }
+int cuStreamDestroy_v2(void* stream) { return 0; }
 int cuStreamSynchronize(void* stream) { return UNKNOWN; }
+int cuStreamQuery(void* stream) { return UNKNOWN; }
 int cuMemAlloc_v2(unsigned long long* p, unsigned long bytes) { return UNKNOWN; }
 int cuMemFree_v2(unsigned long long p) { return UNKNOWN; }
 int cuMemAllocAsync(unsigned long long* p, unsigned long bytes, void* st) { return UNKNOWN; }
@@ -38,6 +41,10 @@ int cuMemcpyHtoDAsync_v2(unsigned long long d, const void* s, unsigned long n, v
 int cuMemcpyDtoHAsync_v2(void* d, unsigned long long s, unsigned long n, void* st) { return UNKNOWN; }
 int cuMemcpyDtoDAsync_v2(unsigned long long d, unsigned long long s, unsigned long n, void* st) { return UNKNOWN; }
 int cuMemsetD32Async(unsigned long long d, unsigned v, unsigned long n, void* st) { return UNKNOWN; }
+int cuMemHostAlloc(void** p, unsigned long bytes, unsigned flags) { return UNKNOWN; }
+int cuMemFreeHost(void* p) { return UNKNOWN; }
+int cuDeviceGetDefaultMemPool(void** pool, int device) { return UNKNOWN; }
+int cuMemPoolSetAttribute(void* pool, int attribute, void* value) { return UNKNOWN; }
 int cuModuleLoadData(void** m, const void* image) { return UNKNOWN; }
 int cuModuleGetFunction(void** f, void* m, const char* name) { return UNKNOWN; }
 #if MODE != 3

@@ -157,7 +157,9 @@ class SparkTrialRunnerTest {
 
     private static List<String> files(Path folder) throws IOException {
         try (var all = Files.walk(folder)) {
-            return all.filter(Files::isRegularFile).map(f -> folder.relativize(f).toString()).sorted().toList();
+            return all.filter(Files::isRegularFile).map(f -> folder.relativize(f).toString())
+                    .map(f -> f.replaceFirst("^events\\.out\\.tfevents\\..*", "events.out.tfevents.<time>.<host>"))
+                    .sorted().toList();
         }
     }
 }

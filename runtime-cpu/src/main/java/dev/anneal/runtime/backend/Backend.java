@@ -57,6 +57,20 @@ public interface Backend {
         return all[i];
     }
 
+    /**
+     * Says that the calls up to {@link #endStep()} are training step {@code step} of a run (0 for its
+     * first): the batch's gathers, forward, loss, backward and update, the same calls on the same
+     * tensors every step but for the batch's rows and the optimizer's hyperparameters. A backend may
+     * name the step in an error, or queue the step's work at {@link #endStep()} as one unit (the CUDA
+     * backend replays it as a CUDA graph). The default does nothing.
+     */
+    default void beginStep(long step) {
+    }
+
+    /** Ends the step {@link #beginStep} began: a backend that held the step's work back queues it now. */
+    default void endStep() {
+    }
+
     /** Row {@code i} of {@code dst} becomes row {@code rows[offset + i]} of {@code src}, for every row of {@code dst}. */
     void gatherRows(Tensor src, int[] rows, int offset, Tensor dst);
 

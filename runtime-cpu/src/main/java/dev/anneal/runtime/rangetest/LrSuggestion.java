@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * @param kind         which rule chose it
  * @param lr           the suggested learning rate
- * @param step         the test's step whose learning rate is nearest to {@code lr} (on a log scale)
+ * @param step         the test's step the rule chose: its learning rate is {@code lr} (valley, steepest), or
+ *                     for minimum/10 ten times {@code lr}: the step with the lowest smoothed loss
  * @param smoothedLoss the smoothed loss at that step
  */
 public record LrSuggestion(Kind kind, double lr, int step, double smoothedLoss) {

@@ -93,7 +93,7 @@ final class LrSuggestions {
         return at(LrSuggestion.Kind.STEEPEST, from + best);
     }
 
-    /** fastai's minimum: a tenth of the learning rate where the smoothed loss is lowest. */
+    /** fastai's minimum: a tenth of the learning rate where the smoothed loss is lowest; its step is that one. */
     private LrSuggestion minimumOver10() {
         int best = 0;
         for (int i = 1; i < n(); i++) {
@@ -101,15 +101,9 @@ final class LrSuggestions {
                 best = i;
             }
         }
-        double lr = points.get(from + best).lr() / 10;
-        int nearest = 0;
-        for (int i = 1; i < to; i++) {
-            if (Math.abs(Math.log(points.get(i).lr() / lr)) < Math.abs(Math.log(points.get(nearest).lr() / lr))) {
-                nearest = i;
-            }
-        }
-        return new LrSuggestion(LrSuggestion.Kind.MINIMUM_OVER_10, lr, points.get(nearest).step(),
-                points.get(nearest).smoothedLoss());
+        LrRangeResult.Point minimum = points.get(from + best);
+        return new LrSuggestion(LrSuggestion.Kind.MINIMUM_OVER_10, minimum.lr() / 10, minimum.step(),
+                minimum.smoothedLoss());
     }
 
     private LrSuggestion at(LrSuggestion.Kind kind, int index) {

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a checkpoint holds and how a run is restored from it: the model (its shape, parameters and
- * standardizer), the optimizer (step count, buffers), each schedule's run state, the data order
+ * What a checkpoint holds and how a run is restored from it: the model (its shape, precision, parameters,
+ * standardizer, and the names of its data's columns and classes), the optimizer (step count, buffers),
+ * each schedule's run state, the data order
  * (shuffle seed; an epoch's order is a function of the seed and the epoch), the step, the epoch, the
  * run's {@link RunIdentity}, and the history so far: inside the file, or (for the checkpoints of a
  * {@link RunFolder}, whose size must not grow with the epochs) as a reference to the folder's
@@ -62,6 +63,10 @@ public final class Checkpoints {
         Map<String, Object> header = TrainingRun.map(
                 "format", "anneal-checkpoint",
                 "model", c.mlp().toString(),
+                "precision", net.backend().precision().name().toLowerCase(java.util.Locale.ROOT),
+                "columns", TrainingRun.map("features", run.trainData().columns().features(),
+                        "targets", run.trainData().columns().targets(),
+                        "classes", run.trainData().isClassification() ? run.trainData().classes() : null),
                 "standardizer", s == null ? null
                         : TrainingRun.map("mean", TrainingRun.list(s.mean()), "std", TrainingRun.list(s.std())),
                 "optimizer", TrainingRun.map("kind", c.optimizer().kind().name(), "groups", groups,

@@ -123,12 +123,14 @@ public final class StepRunner {
             }
             orderOf(epoch);
             Workspace ws = network.workspace(rows[i]);
+            backend.beginStep(t);
             backend.gatherRows(x, order, from, ws.x);
             backend.gatherRows(y, order, from, ws.y);
             network.forward(ws);
             network.loss(ws, stats, i, true);
             network.backward(ws);
             optimizer.step(t);
+            backend.endStep();
             if (listener != null) {
                 for (int g = 0; g < groups; g++) {
                     lrs[g] = optimizer.lr(g);

@@ -215,6 +215,7 @@ public final class TrainingRun {
         for (int b = 0; b < stepsPerEpoch; b++) {
             int from = b * config.batchSize();
             Workspace ws = network.workspace(Math.min(config.batchSize(), trainRows - from));
+            backend.beginStep(step);
             backend.gatherRows(trainX, order, from, ws.x);
             backend.gatherRows(trainY, order, from, ws.y);
             network.forward(ws);
@@ -224,6 +225,7 @@ public final class TrainingRun {
             }
             network.backward(ws);
             optimizer.step(step);
+            backend.endStep();
             if (stepLrs != null) {
                 for (int g = 0; g < groups; g++) {
                     stepLrs[b * groups + g] = optimizer.lr(g);

@@ -30,7 +30,7 @@ class LrSuggestionsTest {
         assertEquals(List.of(
                 new LrSuggestion(LrSuggestion.Kind.VALLEY, 1e-4 * 256, 8, 0.90),
                 new LrSuggestion(LrSuggestion.Kind.STEEPEST, 1e-4 * 1024, 10, 0.80),
-                new LrSuggestion(LrSuggestion.Kind.MINIMUM_OVER_10, 1e-4 * 32768 / 10, 12, 0.65)), s);
+                new LrSuggestion(LrSuggestion.Kind.MINIMUM_OVER_10, 1e-4 * 32768 / 10, 15, 0.57)), s);
     }
 
     @Test
@@ -48,6 +48,6 @@ class LrSuggestionsTest {
         List<LrSuggestion> s = LrSuggestions.of(curve(1.0, 0.9, 0.8, 0.7, 0.6), 5);
         assertEquals(0, s.get(0).step(), "fastai: start -1, then -1 + int(5/3) + int(5/6)");
         assertEquals(1.6e-4, s.get(2).lr(), 1e-18, "a tenth of the minimum's 16e-4");
-        assertEquals(1, s.get(2).step(), "2e-4 is the nearest on a log scale");
+        assertEquals(4, s.get(2).step(), "the step of the minimum, not the step nearest to a tenth of its lr");
     }
 }

@@ -10,9 +10,11 @@
 #ifndef ANNEAL_COMMON_CUH
 #define ANNEAL_COMMON_CUH
 
-// Every index in [0, n) once, whatever the grid size.
+// Every index in [0, n) once, whatever the grid size. The index is 64-bit: with an int, the last
+// i += stride passes 2^31 - 1 for n near it (132 multiprocessors x 8 blocks x 256 threads stride
+// 270,336), wraps negative and stays below n, and the kernel writes below its arrays.
 #define FOR_EACH(i, n) \
-    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
+    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += (long long) blockDim.x * gridDim.x)
 
 __device__ __forceinline__ double warp_sum(double value) {
     for (int offset = 16; offset > 0; offset /= 2) {

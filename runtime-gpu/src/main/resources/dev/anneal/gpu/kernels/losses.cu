@@ -49,7 +49,7 @@ __device__ void softmax_xent(const T* logits, const T* labels, int rows, int cla
     int warps = blockDim.x / 32;
     double loss = 0.0;
     double hits = 0.0;
-    for (int row = blockIdx.x * warps + threadIdx.x / 32; row < rows; row += gridDim.x * warps) {
+    for (long long row = (long long) blockIdx.x * warps + threadIdx.x / 32; row < rows; row += (long long) gridDim.x * warps) {
         const T* x = logits + (long long) row * classes;
         double best = (double) x[0];
         int best_index = 0;
@@ -72,9 +72,11 @@ __device__ void softmax_xent(const T* logits, const T* labels, int rows, int cla
             sum += exp((double) x[c] - best);
         }
         sum = warp_sum(sum);
+        // Checked before the conversion: converting NaN, or a value int cannot hold, is undefined in C++
+        // (0 or the nearest int on a GPU, INT_MIN on x86). An invalid row has no label (-1).
         double label_value = (double) labels[row];
-        int label = (int) label_value;
-        bool valid = label_value >= 0.0 && label < classes && (double) label == label_value;
+        bool valid = label_value >= 0.0 && label_value < (double) classes && label_value == floor(label_value);
+        int label = valid ? (int) label_value : -1;
         if (lane == 0) {
             loss += valid ? log(sum) + best - (double) x[label] : __longlong_as_double(0x7ff8000000000000LL);
             hits += valid && best_index == label ? 1.0 : 0.0;
@@ -124,4 +126,23 @@ extern "C" __global__ void __launch_bounds__(256) mean_squared_error_f32(const f
 extern "C" __global__ void __launch_bounds__(256) mean_squared_error_f64(const double* output, const double* target, int n, double* grad,
         double* stats, int slot, double* partial, unsigned int* arrived) {
     mean_squared_error(output, target, n, grad, stats, slot, partial, arrived);
+}
+
+// The _indirect entries, which a CUDA graph replays, read the step's slot in the table from device
+// memory the host writes before each replay.
+extern "C" __global__ void __launch_bounds__(256) softmax_xent_indirect_f32(const float* logits, const float* labels, int rows,
+        int classes, float* grad, float* stats, const int* slot, double* partial, unsigned int* arrived) {
+    softmax_xent(logits, labels, rows, classes, grad, stats, *slot, partial, arrived);
+}
+extern "C" __global__ void __launch_bounds__(256) softmax_xent_indirect_f64(const double* logits, const double* labels, int rows,
+        int classes, double* grad, double* stats, const int* slot, double* partial, unsigned int* arrived) {
+    softmax_xent(logits, labels, rows, classes, grad, stats, *slot, partial, arrived);
+}
+extern "C" __global__ void __launch_bounds__(256) mean_squared_error_indirect_f32(const float* output, const float* target, int n,
+        float* grad, float* stats, const int* slot, double* partial, unsigned int* arrived) {
+    mean_squared_error(output, target, n, grad, stats, *slot, partial, arrived);
+}
+extern "C" __global__ void __launch_bounds__(256) mean_squared_error_indirect_f64(const double* output, const double* target, int n,
+        double* grad, double* stats, const int* slot, double* partial, unsigned int* arrived) {
+    mean_squared_error(output, target, n, grad, stats, *slot, partial, arrived);
 }

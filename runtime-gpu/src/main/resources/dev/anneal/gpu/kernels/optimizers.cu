@@ -1,6 +1,7 @@
 // Parameter updates with PyTorch's formulas (torch.optim.SGD, Adam, AdamW; single-tensor path),
 // computed in double. Hyperparameters arrive as kernel arguments each step, so a schedule can move
-// them without a host-device copy.
+// them without a host-device copy; the _indirect entries, which a CUDA graph replays, read them from
+// device memory the host writes before each replay (one copy for the whole step).
 #include "common.cuh"
 
 // SGD: g = grad + weight_decay * p; with momentum, buf = g on the first step, else
@@ -54,4 +55,19 @@ extern "C" __global__ void adam_f32(float* p, const float* grad, float* m, float
 extern "C" __global__ void adam_f64(double* p, const double* grad, double* m, double* v, int n, double beta1, double beta2,
         double eps, double shrink, double l2, double step_size, double correction2) {
     adam(p, grad, m, v, n, beta1, beta2, eps, shrink, l2, step_size, correction2);
+}
+
+// hp: lr, momentum, dampening, weight decay, nesterov (0 or 1), first (0 or 1).
+extern "C" __global__ void sgd_indirect_f32(float* p, const float* grad, float* buf, int n, const double* hp) {
+    sgd(p, grad, buf, n, hp[0], hp[1], hp[2], hp[3], hp[4] != 0.0, hp[5] != 0.0);
+}
+extern "C" __global__ void sgd_indirect_f64(double* p, const double* grad, double* buf, int n, const double* hp) {
+    sgd(p, grad, buf, n, hp[0], hp[1], hp[2], hp[3], hp[4] != 0.0, hp[5] != 0.0);
+}
+// hp: beta1, beta2, eps, shrink, l2, step size, correction2.
+extern "C" __global__ void adam_indirect_f32(float* p, const float* grad, float* m, float* v, int n, const double* hp) {
+    adam(p, grad, m, v, n, hp[0], hp[1], hp[2], hp[3], hp[4], hp[5], hp[6]);
+}
+extern "C" __global__ void adam_indirect_f64(double* p, const double* grad, double* m, double* v, int n, const double* hp) {
+    adam(p, grad, m, v, n, hp[0], hp[1], hp[2], hp[3], hp[4], hp[5], hp[6]);
 }

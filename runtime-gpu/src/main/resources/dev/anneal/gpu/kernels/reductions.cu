@@ -10,13 +10,14 @@ template <typename T>
 __device__ void column_sums(const T* x, int rows, int cols, T* out, double* partial, unsigned int* arrived) {
     __shared__ double lanes[32][33];
     __shared__ bool last;
-    int c = blockIdx.x * 32 + threadIdx.x;
-    int chunk = (rows + gridDim.y - 1) / gridDim.y;
-    int first = blockIdx.y * chunk;
-    int end = first + chunk < rows ? first + chunk : rows;
+    // 64-bit: near 2^31 - 1 rows or columns, int sums of these would wrap.
+    long long c = (long long) blockIdx.x * 32 + threadIdx.x;
+    long long chunk = ((long long) rows + gridDim.y - 1) / gridDim.y;
+    long long first = blockIdx.y * chunk;
+    long long end = first + chunk < rows ? first + chunk : rows;
     double sum = 0.0;
     if (c < cols) {
-        for (int r = first + threadIdx.y; r < end; r += 32) {
+        for (long long r = first + threadIdx.y; r < end; r += 32) {
             sum += (double) x[(long long) r * cols + c];
         }
     }

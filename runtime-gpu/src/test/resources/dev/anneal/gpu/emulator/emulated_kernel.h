@@ -2,7 +2,9 @@
 // the emulator's NVRTC passes this file with -include before each source. The CUDA keywords become
 // plain C++, the built-in indices are this module's variables (the emulator writes them before it
 // resumes each thread), and __syncthreads and warp shuffles suspend the calling thread, which runs
-// as a fiber, until the threads they wait for arrive.
+// as a fiber, until the threads they wait for arrive. Where a GPU's arithmetic may differ from the
+// host's, this file makes it differ as far as CUDA documents (erf), or fails the kernel (a
+// float-to-int conversion that is undefined in C++).
 #ifndef ANNEAL_EMULATED_KERNEL_H
 #define ANNEAL_EMULATED_KERNEL_H
 
@@ -32,16 +34,43 @@ static anneal_emu_index threadIdx, blockIdx, blockDim, gridDim;
 static void (*anneal_emu_sync)(int scope, unsigned mask, const void* site);
 /** The 32 exchange slots of the calling thread's warp. */
 static unsigned long long* (*anneal_emu_warp_slots)(void);
+/** Fails the running kernel for undefined behaviour the emulator found. */
+static void (*anneal_emu_undefined)(const char* what);
 
 extern "C" __attribute__((visibility("default"))) void anneal_emu_bind(
-        anneal_emu_index** indices, void (*sync)(int, unsigned, const void*), unsigned long long* (*slots)(void)) {
+        anneal_emu_index** indices, void (*sync)(int, unsigned, const void*), unsigned long long* (*slots)(void),
+        void (*undefined)(const char*)) {
     indices[0] = &threadIdx;
     indices[1] = &blockIdx;
     indices[2] = &blockDim;
     indices[3] = &gridDim;
     anneal_emu_sync = sync;
     anneal_emu_warp_slots = slots;
+    anneal_emu_undefined = undefined;
 }
+
+// The kernels are compiled with -fsanitize=float-cast-overflow: converting a floating-point value an
+// integer type cannot hold (NaN, an infinity, a value out of range) calls this handler. C++ leaves the
+// result undefined, and it differs: a GPU's conversion gives 0 for NaN and saturates, x86 gives INT_MIN.
+extern "C" void __ubsan_handle_float_cast_overflow(void*, void*) {
+    anneal_emu_undefined("a float-to-int conversion of a value the integer type cannot hold (NaN, infinite or out of range): "
+                         "0 or the nearest int on a GPU, INT_MIN on x86");
+}
+
+// CUDA documents its double erf to within 2 units in the last place; glibc's is usually exact. The
+// emulator's is off by exactly 2 units, up or down as the result's last bit says, so that a test whose
+// bound is tighter than CUDA's fails here as it may on a GPU. 0 and +-1 stay exact.
+static inline double anneal_emu_erf(double x) {
+    double exact = erf(x);
+    if (exact == 0.0 || fabs(exact) == 1.0 || !isfinite(exact)) {
+        return exact;
+    }
+    unsigned long long bits;
+    memcpy(&bits, &exact, sizeof bits);
+    double toward = (bits & 1) != 0 ? INFINITY : -INFINITY;
+    return nextafter(nextafter(exact, toward), toward);
+}
+#define erf anneal_emu_erf
 
 #define __syncthreads() anneal_emu_sync(0, 0u, (const void*) (long) __LINE__)
 

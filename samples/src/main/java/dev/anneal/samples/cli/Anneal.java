@@ -25,7 +25,8 @@ import picocli.CommandLine;
         versionProvider = AnnealVersion.class,
         description = "Learning-rate schedules: print, plot and check them against PyTorch; train an MLP with one; find its learning rate with a range test; sweep schedules with early stopping; measure training speed.",
         subcommands = {ShowCommand.class, ParityCommand.class, TrainCommand.class, LrFindCommand.class, SweepCommand.class,
-            PlotCommand.class, ScenarioCommand.class, BenchCommand.class, HelpCommand.class})
+            PlotCommand.class, ScenarioCommand.class, BenchCommand.class, ReportCommand.class, ServeCommand.class,
+            PredictCommand.class, ExportCommand.class, HelpCommand.class})
 public final class Anneal implements Runnable {
 
     @Spec

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * anneal bench                                  # --device auto, batch 256 and 4096
  * anneal bench --device cpu --batch 256 --rows 4096 --seconds 1
+ * anneal bench --device cuda --cuda-graphs off    # each kernel launched by itself, to compare
  * }</pre>
  * Exit codes: 0 done, 1 the GPU failed, 2 bad input.
  */
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  anneal bench",
-            "  anneal bench --device cpu --batch 256 --rows 4096 --seconds 1"
+            "  anneal bench --device cpu --batch 256 --rows 4096 --seconds 1",
+            "  anneal bench --device cuda --cuda-graphs off"
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -45,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
             description = "cpu, cuda, cuda:N or auto (the GPU when one is usable, else the CPU; default: ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(names = "--cuda-graphs", paramLabel = "on|off", defaultValue = "on", converter = DeviceOption.OnOff.class,
+            description = "On a GPU, run each training step as one CUDA graph (on, the default) or launch its kernels one "
+                    + "by one (off, to compare).")
+    String cudaGraphs;
 
     @Option(names = "--batch", paramLabel = "N", split = ",", defaultValue = "256,4096",
             description = "Batch sizes to measure (default: ${DEFAULT-VALUE}).")
@@ -77,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Devices.Choice choice;
         try {
-            choice = Devices.select(device);
+            choice = Devices.select(device, cudaGraphs.equals("on"));
         } catch (IllegalArgumentException e) {
             stderr.println("anneal bench: " + e.getMessage());
             return 2;

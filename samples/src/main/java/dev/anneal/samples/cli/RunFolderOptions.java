@@ -58,6 +58,12 @@ final class RunFolderOptions {
     @Option(names = "--log-lr", description = "Draw lr.png and lr.svg with a logarithmic y axis.")
     boolean logLr;
 
+    @Option(names = "--record-steps",
+            description = "Also record every step: its loss and learning rate in epochs.jsonl as it goes, steps.csv "
+                    + "(step,epoch,loss,lr) at the end, and the learning rate of every step in the TensorBoard "
+                    + "events and report.html.")
+    boolean recordSteps;
+
     /** Counts of at least 1, and not both --restart and --resume, else a usage error of {@code command}. */
     void check(CommandSpec command) {
         UserErrors.requirePositive(command, "--checkpoint-every", checkpointEvery);
@@ -81,7 +87,7 @@ final class RunFolderOptions {
 
     /** Sets {@code session} to write into {@code folder}, and to stop and resume as these options say. */
     void applyTo(TrainingSession session, RunFolder folder) {
-        session.runFolder(folder, logLr);
+        session.runFolder(folder, logLr).recordSteps(recordSteps);
         if (stopAfter != null) {
             session.stopAfter(stopAfter);
         }

@@ -2,6 +2,7 @@ package dev.anneal.samples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anneal.samples.plot.TerminalChart;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.stream.LongStream;

@@ -3,6 +3,8 @@ package dev.anneal.samples.cli;
 import dev.anneal.Clock;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleGraph;
+import dev.anneal.samples.plot.Terminal;
+import dev.anneal.samples.plot.TerminalChart;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -9,6 +9,7 @@ import dev.anneal.runtime.sweep.SweepResult;
 import dev.anneal.runtime.sweep.SweepSpec;
 import dev.anneal.runtime.sweep.TrialOutcome;
 import dev.anneal.runtime.sweep.TrialRunner;
+import dev.anneal.samples.report.ReportPage;
 import dev.anneal.samples.sweep.Leaderboard;
 import dev.anneal.samples.sweep.SessionTrials;
 import dev.anneal.samples.sweep.SweepCharts;
@@ -59,12 +60,15 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "%nExamples:",
-            "  anneal sweep --schedule 'warmup(2.epochs) then cosine()' --schedule 'CosineAnnealingLR(T_max=20)' \\",
+            "  anneal sweep --schedule 'warmup(2.epochs) then cosine()' \\",
+            "               --schedule 'CosineAnnealingLR(T_max=20)' \\",
             "               --lr 0.01,0.1 --seeds 1,2 --out sweeps/a",
-            "  anneal sweep --schedule 'warmup({w}) then cosine(etaMin={eta})' --hole 'w in [0, 2.epochs, 5.epochs]' \\",
-            "               --hole 'eta in [0, 1e-4]' --lr 0.03,0.1 --halving eta=3,min-epochs=2 --out sweeps/b",
+            "  anneal sweep --schedule 'warmup({w}) then cosine(etaMin={eta})' \\",
+            "               --hole 'w in [0, 2.epochs, 5.epochs]' --hole 'eta in [0, 1e-4]' \\",
+            "               --lr 0.03,0.1 --halving eta=3,min-epochs=2 --out sweeps/b",
             "  anneal sweep --spec sweep.yaml --out sweeps/c",
-            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark spark://host:7077 --workers 8 \\",
+            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar \\",
+            "               sweep --spark spark://host:7077 --workers 8 \\",
             "               --spec sweep.yaml --out sweeps/d"
         })
 final class SweepCommand implements Callable<Integer> {
@@ -196,6 +200,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 result.write(out);
                 List<String> charts = SweepCharts.write(result, out);
+                ReportPage.writeInto(out);
                 stdout.println();
                 Leaderboard.print(result, LEADERBOARD_ROWS, stdout);
                 stdout.println();
@@ -206,7 +211,7 @@ final class SweepCommand implements Callable<Integer> {
                 stdout.println(String.format(Locale.ROOT, "epochs run: %d of %d (%.0f%%)", result.epochsRun(),
                         result.epochsFull(), 100.0 * result.epochsRun() / result.epochsFull()));
                 stdout.println("wrote " + out + ": sweep.csv, sweep.json, " + String.join(", ", charts)
-                        + ", best.ckpt, plan.json, trials/");
+                        + ", best.ckpt, plan.json, " + ReportPage.NAME + ", trials/");
                 stdout.flush();
             }
             return 0;

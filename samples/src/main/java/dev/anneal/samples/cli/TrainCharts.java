@@ -1,5 +1,7 @@
 package dev.anneal.samples.cli;
 
+import dev.anneal.samples.plot.Terminal;
+import dev.anneal.samples.plot.TerminalChart;
 import dev.anneal.samples.train.EpochRow;
 import dev.anneal.samples.train.RunResult;
 import java.io.PrintWriter;

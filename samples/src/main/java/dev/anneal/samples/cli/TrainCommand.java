@@ -4,8 +4,10 @@ import dev.anneal.gpu.CudaException;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
+import dev.anneal.samples.report.ReportPage;
 import dev.anneal.samples.train.DefaultRunFolder;
 import dev.anneal.samples.train.Devices;
+import dev.anneal.samples.train.EpochRow;
 import dev.anneal.samples.train.Experiment;
 import dev.anneal.samples.train.OverfitWatch;
 import dev.anneal.samples.train.RunFiles;
@@ -64,15 +66,16 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  anneal train",
-            "  anneal train --epochs 30 \\",
-            "               --schedule 'warmup(3.epochs) then plateau(patience=2, factor=0.5)'",
+            "  anneal train --epochs 30 --schedule \\",
+            "      'warmup(3.epochs) then plateau(patience=2, factor=0.5)'",
             "  anneal train --data iris.csv --label species --hidden 32,32 \\",
             "               --optimizer adamw --lr 3e-3",
             "  anneal train --epochs 10 --stop-after 5 --out runs/a",
+            "  anneal train --epochs 10 --out runs/b \\",
+            "               --resume runs/a/checkpoints/epoch-0004.ckpt",
             "  anneal train --epochs 10 --out runs/a          # continues runs/a from epoch 5",
-            "  anneal train --epochs 10 --resume runs/a/checkpoints/epoch-0003.ckpt --out runs/b",
-            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark local[2] --workers 2 \\",
-            "               --batch 16 --out runs/spark"
+            "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar \\",
+            "               train --spark local[2] --workers 2 --batch 16 --out runs/spark"
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -141,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
                 SparkOnClassPath.require("train");
                 SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), spark.workers());
             }
-            Devices.Choice choice = spark.on() ? Devices.select("cpu") : device.select();
+            Devices.Choice choice = spark.on() ? onSpark() : device.select();
             Path target = out != null ? out : DefaultRunFolder.claim(Path.of("runs"), LocalDateTime.now());
             if (Files.isRegularFile(target)) {
                 stderr.println("anneal train: --out " + target + " is a file, not a folder; choose a folder");
@@ -163,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             stdout.println();
             RunFolder folder = runFolder.at(target, spec)
-                    .fact("command", "anneal " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                    .fact("command", "anneal " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                    .fact("data", trainingData.description().replaceFirst("^data: ", ""));
             TrainingSession session = TrainingSession.of(experiment, trainingData.split())
                     .backend(choice.backend())
                     .table(stdout);
@@ -190,9 +194,14 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println();
             if (result.stopReason() != null) {
                 stdout.println(result.stopReason());
+                if (runFolder.earlyStop != null && result.stopReason().startsWith("early stopping")) {
+                    stdout.println(bestKept(result, target));
+                }
             }
-            stdout.println("wrote " + target + ": " + String.join(", ", RunFiles.NAMES) + ", final.ckpt, run.json, "
-                    + "checkpoints/");
+            ReportPage.writeInto(target);
+            stdout.println("wrote " + target + ": " + String.join(", ", RunFiles.NAMES) + (runFolder.recordSteps
+                    ? ", steps.csv" : "") + ", final.ckpt, run.json, checkpoints/, " + ReportPage.NAME
+                    + ", events.out.tfevents.*");
             stdout.flush();
             return 0;
         } catch (IllegalArgumentException e) {
@@ -205,6 +214,28 @@ final class TrainCommand implements Callable<Integer> {
             stderr.println("anneal train: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The device line under --spark: the executors' CPUs; a --device other than cpu or auto is refused. */
+    private Devices.Choice onSpark() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--device")
+                && !device.device.equals("cpu") && !device.device.equals("auto")) {
+            throw UserErrors.usage(spec, "--device " + device.device + " does not go with --spark: the Spark executors "
+                    + "train on their CPUs");
+        }
+        return new Devices.Choice(Devices.select("cpu").backend(), "device: cpu, on each Spark executor");
+    }
+
+    /** {@code best epoch: 5 (val loss 0.1850), kept as DIR/checkpoints/best.ckpt}: the epoch --early-stop kept. */
+    private static String bestKept(RunResult result, Path target) {
+        EpochRow best = null;
+        for (EpochRow row : result.rows()) {
+            if (best == null || row.valLoss() < best.valLoss()) {
+                best = row;
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "best epoch: %d (val loss %.4f), kept as %s", best.epoch(),
+                best.valLoss(), target.resolve("checkpoints").resolve("best.ckpt"));
     }
 
     /** Whether {@code dir} is a folder with files in it but no run. */

@@ -1,2 +1,2 @@
-/** Line charts as PNG and SVG files (XChart), for the tool's runs, sweeps and schedules. Internal to the tool. */
+/** Line charts: PNG and SVG files for the tool's runs, sweeps and schedules, and charts drawn in the terminal with box-drawing characters. Internal to the tool. */
 package dev.anneal.samples.plot;

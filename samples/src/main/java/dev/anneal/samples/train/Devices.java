@@ -31,18 +31,26 @@ public final class Devices {
     }
 
     /**
-     * The float32 backend for {@code device}.
+     * The float32 backend for {@code device}, with CUDA graphs on a GPU.
      *
      * @throws IllegalArgumentException when the text is not a device, or the GPU asked for is not usable
      *                                  (saying what is missing)
      */
     public static Choice select(String device) {
+        return select(device, true);
+    }
+
+    /**
+     * As {@link #select(String)}; on a GPU, {@code cudaGraphs} says whether each training step runs as
+     * one CUDA graph or launches its kernels one by one ({@code --cuda-graphs off}).
+     */
+    public static Choice select(String device, boolean cudaGraphs) {
         DeviceSelection selection;
         try {
             selection = Device.parse(device).select();
         } catch (CudaException e) {
             throw new IllegalArgumentException("--device " + device + ": " + e.getMessage(), e);
         }
-        return new Choice(selection.backend(Precision.FLOAT32), "device: " + selection.reason());
+        return new Choice(selection.backend(Precision.FLOAT32, cudaGraphs), "device: " + selection.reason());
     }
 }

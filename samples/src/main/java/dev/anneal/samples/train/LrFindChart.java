@@ -49,7 +49,8 @@ public final class LrFindChart {
         List<LrSuggestion> suggestions = result.suggestions();
         for (int i = 0; i < suggestions.size(); i++) {
             LrSuggestion s = suggestions.get(i);
-            XYSeries mark = chart.addSeries(s.kind().label() + " " + EpochTable.lr(s.lr()), new double[] {s.lr()},
+            double at = s.kind() == LrSuggestion.Kind.MINIMUM_OVER_10 ? s.lr() * 10 : s.lr();   // marks the minimum itself
+            XYSeries mark = chart.addSeries(s.kind().label() + " " + EpochTable.lr(s.lr()), new double[] {at},
                     new double[] {s.smoothedLoss()});
             mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             mark.setMarker(SHAPES[i]);

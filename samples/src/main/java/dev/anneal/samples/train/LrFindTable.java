@@ -60,15 +60,20 @@ public final class LrFindTable {
 
     /** {@code valley: 0.01485 (smoothed loss 0.738 at step 64)}. */
     static String line(LrSuggestion s) {
-        return s.kind().label() + ": " + EpochTable.lr(s.lr()) + " (smoothed loss " + EpochTable.significant(s.smoothedLoss(), 4)
-                + " at step " + s.step() + ")";
+        String loss = EpochTable.significant(s.smoothedLoss(), 4);
+        if (s.kind() == LrSuggestion.Kind.MINIMUM_OVER_10) {
+            return s.kind().label() + ": " + EpochTable.lr(s.lr()) + " (a tenth of " + EpochTable.lr(s.lr() * 10)
+                    + ", where the smoothed loss is lowest: " + loss + " at step " + s.step() + ")";
+        }
+        return s.kind().label() + ": " + EpochTable.lr(s.lr()) + " (smoothed loss " + loss + " at step " + s.step() + ")";
     }
 
     private static String note(LrRangeResult result, LrRangeResult.Point p) {
         List<String> notes = new ArrayList<>();
         for (LrSuggestion s : result.suggestions()) {
             if (s.step() == p.step()) {
-                notes.add(s.kind().label());
+                notes.add(s.kind() == LrSuggestion.Kind.MINIMUM_OVER_10 ? "minimum (minimum/10: a tenth of this lr)"
+                        : s.kind().label());
             }
         }
         if (result.stoppedEarly() && p.step() == result.points().size() - 1) {

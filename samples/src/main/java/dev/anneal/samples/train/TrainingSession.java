@@ -40,6 +40,7 @@ public final class TrainingSession {
     private RunFolder folder;
     private boolean logLr;
     private boolean charts = true;
+    private boolean recordSteps;
     private int stopAfter;
     private int earlyStop;
     private Path resume;
@@ -89,6 +90,12 @@ public final class TrainingSession {
         return this;
     }
 
+    /** Records every step's loss and learning rates (and writes {@link StepsCsv} into the run folder). */
+    public TrainingSession recordSteps(boolean recordSteps) {
+        this.recordSteps = recordSteps;
+        return this;
+    }
+
     /** Stops when the validation loss has not improved for {@code patience} epochs. */
     public TrainingSession earlyStop(int patience) {
         this.earlyStop = patience;
@@ -123,7 +130,7 @@ public final class TrainingSession {
                 experiment.baseLr());
         List<EpochRow> rows = new ArrayList<>();
         Listener listener = new Listener(trace, rows);
-        Trainer.Builder builder = experiment.trainer().listener(listener).stopAfter(stopAfter);
+        Trainer.Builder builder = experiment.trainer().listener(listener).stopAfter(stopAfter).recordSteps(recordSteps);
         if (earlyStop > 0) {
             builder.listener(new EarlyStopping(Metric.VAL_LOSS, earlyStop, 0));
         }
@@ -135,9 +142,11 @@ public final class TrainingSession {
         }
         int stepsPerEpoch = experiment.stepsPerEpoch(trainRows);
         if (folder != null) {
-            builder.runFolder(folder.products((history, dir) -> RunFiles.write(
-                    new RunResult(experiment, stepsPerEpoch, rows, trace.steps(), listener.stopReason()), dir, logLr,
-                    charts)));
+            builder.runFolder(folder.products((history, dir) -> {
+                RunFiles.write(new RunResult(experiment, stepsPerEpoch, rows, trace.steps(), listener.stopReason()), dir,
+                        logLr, charts);
+                StepsCsv.write(history, dir);
+            }));
         }
         Trainer trainer = builder.build();
         if (resume != null) {

@@ -48,7 +48,8 @@ class LrFindCommandTest {
         assertEquals(3, lines.size(), hundred.out());
         assertTrue(lines.get(0).matches("valley: [0-9.e-]+ \\(smoothed loss [0-9.]+ at step \\d+\\)"), lines.get(0));
         assertTrue(lines.get(1).startsWith("steepest: "), lines.get(1));
-        assertTrue(lines.get(2).startsWith("minimum/10: "), lines.get(2));
+        assertTrue(lines.get(2).matches("minimum/10: [0-9.e-]+ \\(a tenth of [0-9.e-]+, where the smoothed loss is lowest: "
+                + "[0-9.]+ at step \\d+\\)"), lines.get(2));
         assertTrue(out.contains("wrote " + hundredOut + ": lr-find.csv, lr-find.json, lr-find.png, lr-find.svg"), hundred.out());
     }
 
@@ -76,6 +77,10 @@ class LrFindCommandTest {
             String row = csv.get(detail.get("step").asInt() + 1);
             assertEquals(detail.get("smoothedLoss").asDouble(), Double.parseDouble(row.split(",")[3]), 0.0, row);
         }
+        JsonNode minimum = json.get("suggestionDetails").get("minimum_over_10");
+        String row = csv.get(minimum.get("step").asInt() + 1);
+        assertEquals(minimum.get("lr").asDouble() * 10, Double.parseDouble(row.split(",")[1]), 1e-12,
+                "minimum/10 points at the step of the minimum: " + row);
         assertEquals(0.98, json.get("smoothingBeta").asDouble());
     }
 

@@ -51,6 +51,28 @@ class RunFolderCommandTest {
     }
 
     @Test
+    void theReadmesResumeExampleWorksAsWritten(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("runs/a");
+        Path b = dir.resolve("runs/b");
+        AnnealRun stopped = AnnealRun.of("train", "--epochs", "10", "--stop-after", "5", "--out", a.toString());
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        AnnealRun forked = AnnealRun.of("train", "--epochs", "10", "--resume",
+                a.resolve("checkpoints/epoch-0004.ckpt").toString(), "--out", b.toString());
+        assertEquals(0, forked.exitCode(), forked.err());
+        AnnealRun continued = AnnealRun.of("train", "--epochs", "10", "--out", a.toString());
+        assertEquals(0, continued.exitCode(), continued.err());
+        List<String> first = Files.readAllLines(a.resolve("history.csv"));
+        List<String> second = Files.readAllLines(b.resolve("history.csv"));
+        assertEquals(11, first.size());
+        assertEquals(withoutSeconds(first), withoutSeconds(second), "runs/b repeats runs/a from its epoch 4");
+    }
+
+    /** history.csv's rows less the seconds column. */
+    private static List<String> withoutSeconds(List<String> rows) {
+        return rows.stream().map(r -> r.replaceFirst(",[0-9.]+,([^,]*)$", ",$1")).toList();
+    }
+
+    @Test
     void anOutputThatIsAFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
         AnnealRun run = AnnealRun.of("train", "--out", file.toString());
@@ -177,6 +199,8 @@ class RunFolderCommandTest {
         }
         assertEquals(best + 1 + 3, rows.size(), "stops 3 epochs after the best validation loss");
         assertTrue(run.out().contains("early stopping: val_loss has not improved"), run.out());
+        assertTrue(run.outLines().contains("best epoch: " + (best + 1) + " (val loss " + rows.get(best)[2].trim()
+                + "), kept as " + out.resolve("checkpoints").resolve("best.ckpt")), run.out());
         String runJson = Files.readString(out.resolve("run.json"));
         assertTrue(runJson.contains("\"epoch\" : " + (best + 1) + ","), runJson);
         assertTrue(Files.isRegularFile(out.resolve("checkpoints/best.ckpt")));

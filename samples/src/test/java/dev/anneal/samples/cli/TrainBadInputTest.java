@@ -50,6 +50,13 @@ class TrainBadInputTest {
     }
 
     @Test
+    void cudaGraphsTakesOnOrOff() throws IOException {
+        AnnealRun run = train("--cuda-graphs", "maybe");
+
+        assertRefused(run, "Invalid value for option '--cuda-graphs': expected on or off, got 'maybe'");
+    }
+
+    @Test
     void unknownOptionIsNamedWithTheShortUsage() throws IOException {
         AnnealRun run = train("--colour", "red");
 

@@ -1,5 +1,6 @@
 package dev.anneal.samples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +63,21 @@ class TrainOnGpuTest {
             }
             assertEquals(onCpu.get(e)[2], onGpu.get(e)[2], 1.0 / 200, "epoch " + (e + 1) + " validation accuracy");
             assertEquals(onCpu.get(e)[3], onGpu.get(e)[3], "epoch " + (e + 1) + " lr");
+        }
+    }
+
+    @Test
+    void cudaGraphsOnAndOffTrainTheSameNumbers(@TempDir Path dir) throws IOException {
+        AnnealRun on = AnnealRun.of("train", "--device", "cuda", "--epochs", "3", "--out", dir.resolve("on").toString());
+        AnnealRun off = AnnealRun.of("train", "--device", "cuda", "--cuda-graphs", "off", "--epochs", "3",
+                "--out", dir.resolve("off").toString());
+
+        assertEquals(0, on.exitCode(), on.err());
+        assertEquals(0, off.exitCode(), off.err());
+        List<double[]> graphs = history(dir.resolve("on"));
+        List<double[]> eager = history(dir.resolve("off"));
+        for (int e = 0; e < 3; e++) {
+            assertArrayEquals(eager.get(e), graphs.get(e), "epoch " + (e + 1) + ": losses, accuracy and lr, to the bit");
         }
     }
 

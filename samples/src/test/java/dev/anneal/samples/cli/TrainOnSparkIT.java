@@ -42,6 +42,8 @@ class TrainOnSparkIT {
         assertEquals(0, spark.exitCode(), spark.out() + spark.err());
         assertTrue(spark.out().contains("spark: local[2], 2 workers x batch 16, averaging every 5 steps"), spark.out());
         assertTrue(spark.out().contains("batch 32, 3 epochs"), spark.out());
+        assertTrue(spark.out().contains("\ndevice: cpu, on each Spark executor\n"), spark.out());
+        assertFalse(spark.out().contains("cpu: as asked"), "no --device was given: " + spark.out());
         assertTrue(spark.out().contains("    2 |"), spark.out());
         assertTrue(Files.exists(out.resolve("checkpoints/epoch-0002.ckpt")), "epoch 2's checkpoint");
         assertTrue(Files.readString(out.resolve("run.json")).contains("\"stopped\""), Files.readString(out.resolve("run.json")));

@@ -1,4 +1,4 @@
-package dev.anneal.samples.cli;
+package dev.anneal.samples.plot;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,9 +20,9 @@ import java.util.function.LongToDoubleFunction;
  * (as a bar, when the values in the column go up and down).
  * Values that are not finite leave a gap.
  */
-final class TerminalChart {
-    static final int MIN_WIDTH = 20;
-    static final int MIN_HEIGHT = 2;
+public final class TerminalChart {
+    public static final int MIN_WIDTH = 20;
+    public static final int MIN_HEIGHT = 2;
     private static final int Y_TICKS = 5;
     private static final int COLUMNS_PER_X_TICK = 10;
 
@@ -50,7 +50,7 @@ final class TerminalChart {
      * @param width  columns, at least {@value #MIN_WIDTH}
      * @param height rows of the plot area, at least {@value #MIN_HEIGHT}
      */
-    static List<String> render(LongToDoubleFunction y, long count, int width, int height) {
+    public static List<String> render(LongToDoubleFunction y, long count, int width, int height) {
         if (count < 1 || width < MIN_WIDTH || height < MIN_HEIGHT) {
             throw new IllegalArgumentException("chart needs count >= 1, width >= " + MIN_WIDTH + ", height >= "
                     + MIN_HEIGHT + "; got " + count + ", " + width + ", " + height);

@@ -1,4 +1,4 @@
-package dev.anneal.samples.cli;
+package dev.anneal.samples.plot;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Facts about the terminal the tool prints to. */
-final class Terminal {
+public final class Terminal {
     static final int DEFAULT_COLUMNS = 80;
 
     private Terminal() {
@@ -19,7 +19,7 @@ final class Terminal {
      * The terminal's width in columns: {@code $COLUMNS} or {@code stty size} when input and output are a
      * terminal, {@value #DEFAULT_COLUMNS} otherwise (output to a pipe or a file, or no answer).
      */
-    static int columns() {
+    public static int columns() {
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             return DEFAULT_COLUMNS;

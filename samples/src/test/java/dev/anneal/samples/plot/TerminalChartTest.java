@@ -1,4 +1,4 @@
-package dev.anneal.samples.cli;
+package dev.anneal.samples.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
