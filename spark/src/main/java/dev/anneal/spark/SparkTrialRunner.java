@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -134,8 +137,8 @@ public final class SparkTrialRunner implements TrialRunner {
     public void close() {
         try {
             jobs.shutdownNow();
-            if (!spark.sc().isStopped()) {
-                spark.cancelJobGroup(jobGroup);
+            if (!spark.sc().isStopped() && jobsRunning()) {
+                spark.cancelJobGroup(jobGroup);   // only then: Spark warns of a group with no active job
             }
             List<Broadcast<TrialTrainer>> all;
             synchronized (this) {
@@ -148,6 +151,12 @@ public final class SparkTrialRunner implements TrialRunner {
                 spark.stop();
             }
         }
+    }
+
+    private boolean jobsRunning() {
+        JavaSparkStatusTracker tracker = spark.statusTracker();
+        return Arrays.stream(tracker.getJobIdsForGroup(jobGroup)).mapToObj(tracker::getJobInfo)
+                .anyMatch(job -> job != null && job.status() == JobExecutionStatus.RUNNING);
     }
 
     /** What a task gets: the piece of work and the trial's folder as the driver holds it. */

@@ -1,7 +1,8 @@
 package dev.anneal.samples.cli;
 
 /**
- * Whether Apache Spark's classes are on the class path: {@code spark-submit} puts them there,
+ * Whether Apache Spark's classes are on the class path: the launcher ({@code bin/anneal}) puts the
+ * Spark jars the build resolved there when it sees {@code --spark}, {@code spark-submit} puts its own,
  * anneal.jar has none. Checked before a command touches any class of {@code anneal-spark}.
  */
 final class SparkOnClassPath {
@@ -18,7 +19,8 @@ final class SparkOnClassPath {
             Class.forName("org.apache.spark.SparkContext", false, SparkOnClassPath.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("--spark needs Apache Spark 4.2 on the class path: run the tool with "
-                    + "spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar " + command + " --spark ...");
+                    + "bin/anneal " + command + " --spark ... (or spark-submit --class dev.anneal.samples.cli.Anneal "
+                    + "anneal.jar " + command + " --spark ...)");
         }
     }
 }

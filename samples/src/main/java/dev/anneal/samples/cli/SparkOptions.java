@@ -20,8 +20,8 @@ final class SparkOptions {
 
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Train data-parallel on Apache Spark: MASTER is a Spark master URL (local[N], "
-                    + "spark://host:port). Spark is not in anneal.jar: run the tool with spark-submit (README, "
-                    + "More than one machine). The workers train on their CPUs; --batch is per worker.")
+                    + "spark://host:port). The launcher (bin/anneal, ./build.sh anneal) brings "
+                    + "Spark; on a cluster, run the tool with spark-submit (README, More than one machine). The workers train on their CPUs; --batch is per worker.")
     String master;
 
     @Option(names = "--workers", paramLabel = "N",

@@ -145,8 +145,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run the trials on Apache Spark, one Spark task per trial and rung: MASTER is a Spark master "
-                    + "URL (local[N], spark://host:port). The trial folders stay here. Spark is not in anneal.jar: run "
-                    + "the tool with spark-submit (README, More than one machine).")
+                    + "URL (local[N], spark://host:port). The trial folders stay here. The launcher (bin/anneal, "
+                    + "./build.sh anneal) brings Spark; on a cluster, run the tool with spark-submit (README, More than "
+                    + "one machine).")
     String sparkMaster;
 
     @Option(names = "--workers", paramLabel = "N",

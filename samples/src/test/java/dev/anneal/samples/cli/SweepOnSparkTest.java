@@ -23,8 +23,8 @@ class SweepOnSparkTest {
                 "--out", dir.resolve("a").toString());
 
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("anneal sweep: --spark needs Apache Spark 4.2 on the class path: run the tool with spark-submit "
-                + "--class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark ...", run.errLines().getFirst());
+        assertEquals("anneal sweep: --spark needs Apache Spark 4.2 on the class path: run the tool with bin/anneal sweep "
+                + "--spark ... (or spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar sweep --spark ...)", run.errLines().getFirst());
         assertEquals("", run.out());
         assertFalse(Files.exists(dir.resolve("a")));
     }

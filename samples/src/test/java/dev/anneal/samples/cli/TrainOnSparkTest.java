@@ -22,8 +22,8 @@ class TrainOnSparkTest {
         AnnealRun run = AnnealRun.of("train", "--spark", "local[2]", "--out", dir.resolve("a").toString());
 
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("anneal train: --spark needs Apache Spark 4.2 on the class path: run the tool with spark-submit "
-                + "--class dev.anneal.samples.cli.Anneal anneal.jar train --spark ...", run.errLines().getFirst());
+        assertEquals("anneal train: --spark needs Apache Spark 4.2 on the class path: run the tool with bin/anneal train "
+                + "--spark ... (or spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar train --spark ...)", run.errLines().getFirst());
         assertFalse(Files.exists(dir.resolve("a")));
     }
 
