@@ -220,6 +220,44 @@ final class CudaDevice {
         }
     }
 
+    /**
+     * Page-locked host memory ({@link CudaMemory#allocateHost}); waits while another thread captures a
+     * graph on the stream, as every call here does (during a capture it would invalidate it).
+     */
+    MemorySegment allocateHost(long bytes) {
+        queueing.lock();
+        try {
+            makeCurrent();
+            return memory.allocateHost(bytes);
+        } finally {
+            queueing.unlock();
+        }
+    }
+
+    void freeHost(MemorySegment host) {
+        queueing.lock();
+        try {
+            makeCurrent();
+            memory.freeHost(host);
+        } finally {
+            queueing.unlock();
+        }
+    }
+
+    /**
+     * Whether the queued work is done, waiting for nothing ({@link CudaDriver#idle}); a fault since
+     * the last synchronisation is thrown.
+     */
+    boolean idle() {
+        queueing.lock();
+        try {
+            makeCurrent();
+            return driver.idle(stream);
+        } finally {
+            queueing.unlock();
+        }
+    }
+
     /** Copies {@code bytes} from host memory to the device and waits for the copy: {@code source} may be freed on return. */
     void upload(long destination, MemorySegment source, long bytes) {
         uploadAsync(destination, source, bytes);

@@ -33,8 +33,7 @@ final class OpenDevices {
         CudaDevice device = OPEN.get(key);
         if (device != null) {
             try {
-                device.makeCurrent();
-                device.driver.idle(device.stream);
+                device.idle();
                 return device;
             } catch (CudaException e) {
                 OPEN.remove(key);

@@ -86,9 +86,9 @@ final class StepInputs {
         if (ring == null || used > ring.byteSize() / 2) {
             device.awaitCopied(lastCopy);
             if (ring != null) {
-                device.memory.freeHost(ring);
+                device.freeHost(ring);
             }
-            ring = device.memory.allocateHost(Math.max(FIRST_RING_BYTES, 4 * used));
+            ring = device.allocateHost(Math.max(FIRST_RING_BYTES, 4 * used));
             ringAt = 0;
         }
         if (ringAt + used > ring.byteSize()) {
@@ -104,7 +104,7 @@ final class StepInputs {
     void free() {
         device.awaitCopied(lastCopy);
         if (ring != null) {
-            device.memory.freeHost(ring);
+            device.freeHost(ring);
             ring = null;
         }
         if (buffer != 0) {
