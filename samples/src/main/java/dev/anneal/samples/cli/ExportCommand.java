@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  anneal export --model runs/a --onnx model.onnx",
-            "  anneal export --model sweeps/a --onnx best.onnx        # the sweep's best model"
+            "  anneal export --model sweeps/a --onnx best.onnx   # the sweep's best model"
         })
 final class ExportCommand implements Callable<Integer> {
     @Spec

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nExamples:",
             "  anneal predict --model runs/a --data new.csv --out predictions.csv",
-            "  anneal predict --model sweeps/a --data new.csv          # the sweep's best model, to stdout"
+            "  anneal predict --model sweeps/a --data new.csv   # the sweep's best model"
         })
 final class PredictCommand implements Callable<Integer> {
     @Spec
