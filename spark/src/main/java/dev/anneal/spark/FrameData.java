@@ -57,7 +57,7 @@ final class FrameData implements DataElsewhere, AutoCloseable {
      */
     static FrameData of(JavaSparkContext spark, SparkEpochs epochs, Mlp mlp, org.apache.spark.sql.Dataset<Row> train,
                         org.apache.spark.sql.Dataset<Row> validation, String featuresCol, String labelCol,
-                        FrameShards.Shape shape, int workers, boolean shuffle, long shuffleSeed, boolean standardize) {
+                        FrameShape shape, int workers, boolean shuffle, long shuffleSeed, boolean standardize) {
         JavaRDD<Dataset> t = FrameShards.deal(train, featuresCol, labelCol, shape, workers, shuffle, shuffleSeed);
         JavaRDD<Dataset> v = null;
         try {

@@ -1,6 +1,5 @@
 package dev.anneal.spark;
 
-import dev.anneal.runtime.DataFacts;
 import dev.anneal.runtime.Dataset;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -8,17 +7,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -36,91 +29,12 @@ final class FrameShards {
     private FrameShards() {
     }
 
-    /** What the driver learns of a data frame before dealing it: features per row and class names. */
-    record Shape(int features, List<String> classes) implements Serializable {
-    }
-
-    /**
-     * Checks {@code frame}'s columns: {@code features} a vector column, {@code label} numeric (or, for
-     * classification, a string column of class names).
-     *
-     * @throws IllegalArgumentException naming the column, its type and what was expected
-     */
-    static void checkColumns(org.apache.spark.sql.Dataset<Row> frame, String what, String features, String label,
-                             boolean classification) {
-        StructType schema = frame.schema();
-        List<String> names = Arrays.asList(schema.fieldNames());
-        if (!names.contains(features)) {
-            throw new IllegalArgumentException(what + ": no features column '" + features + "' among " + names
-                    + "; expected a vector column (e.g. made by VectorAssembler)");
-        }
-        DataType f = schema.apply(features).dataType();
-        if (!SQLDataTypes.VectorType().equals(f)) {
-            throw new IllegalArgumentException(what + ": features column '" + features + "' is of type "
-                    + f.simpleString() + "; expected a vector (org.apache.spark.ml.linalg.Vector, e.g. made by"
-                    + " VectorAssembler)");
-        }
-        if (!names.contains(label)) {
-            throw new IllegalArgumentException(what + ": no label column '" + label + "' among " + names
-                    + "; expected a " + (classification ? "numeric or string column of classes" : "numeric column"));
-        }
-        DataType l = schema.apply(label).dataType();
-        if (!(l instanceof NumericType) && !(classification && l instanceof StringType)) {
-            throw new IllegalArgumentException(what + ": label column '" + label + "' is of type " + l.simpleString()
-                    + "; expected " + (classification ? "a number or a string (a class name)" : "a number (regression)"));
-        }
-    }
-
-    /**
-     * The features per row (from the first row) and, for classification, the class names of
-     * {@code train} and {@code validation} together (at most {@code maxClasses}), by Spark aggregations.
-     */
-    static Shape shape(org.apache.spark.sql.Dataset<Row> train, org.apache.spark.sql.Dataset<Row> validation,
-                       String features, String label, boolean classification, int maxClasses) {
-        checkColumns(train, "training data", features, label, classification);
-        if (validation != null) {
-            checkColumns(validation, "validation data", features, label, classification);
-        }
-        List<Row> first = train.select(features).limit(1).collectAsList();
-        if (first.isEmpty()) {
-            throw new IllegalArgumentException("training data: no rows");
-        }
-        int width = ((Vector) first.get(0).get(0)).size();
-        if (!classification) {
-            return new Shape(width, null);
-        }
-        TreeSet<String> names = new TreeSet<>();
-        for (org.apache.spark.sql.Dataset<Row> frame : validation == null ? List.of(train) : List.of(train, validation)) {
-            for (Row r : frame.select(label).distinct().limit(maxClasses + 1).collectAsList()) {
-                if (r.isNullAt(0)) {
-                    throw new IllegalArgumentException("label column '" + label + "' has empty cells; expected a class"
-                            + " in every row");
-                }
-                names.add(className(r.get(0)));
-            }
-        }
-        if (names.size() > maxClasses) {
-            throw new IllegalArgumentException("label column '" + label + "' has more than " + maxClasses
-                    + " classes; expected at most " + maxClasses + " (a regression target?)");
-        }
-        return new Shape(width, DataFacts.orderClasses(names));
-    }
-
-    /** A label cell's class name: an integral number without its {@code .0}, other numbers and strings as they print. */
-    static String className(Object cell) {
-        if (cell instanceof Number n) {
-            double d = n.doubleValue();
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-        }
-        return String.valueOf(cell);
-    }
-
     /**
      * {@code frame}'s rows dealt to {@code workers} cached shards: in an order drawn from {@code seed}
      * when {@code shuffle}, else in the frame's order. Labels become class indices of {@code shape}'s
      * classes (or regression targets).
      */
-    static JavaRDD<Dataset> deal(org.apache.spark.sql.Dataset<Row> frame, String features, String label, Shape shape,
+    static JavaRDD<Dataset> deal(org.apache.spark.sql.Dataset<Row> frame, String features, String label, FrameShape shape,
                                  int workers, boolean shuffle, long seed) {
         JavaRDD<Row> rows = frame.select(features, label).javaRDD();
         long n = rows.count();
@@ -176,7 +90,7 @@ final class FrameShards {
     }
 
     /** One input partition's rows, as one block per worker, on the executor. */
-    private record ToBlocks(Shape shape, int n, int workers, boolean shuffle, long seed)
+    private record ToBlocks(FrameShape shape, int n, int workers, boolean shuffle, long seed)
             implements org.apache.spark.api.java.function.PairFlatMapFunction<Iterator<Tuple2<Row, Long>>, Integer, Block> {
 
         @Override
@@ -219,9 +133,9 @@ final class FrameShards {
                 }
                 double y;
                 if (shape.classes() != null) {
-                    Integer c = index.get(className(row.get(1)));
+                    Integer c = index.get(FrameShape.className(row.get(1)));
                     if (c == null) {
-                        throw new IllegalArgumentException("row " + (i + 1) + ": class '" + className(row.get(1))
+                        throw new IllegalArgumentException("row " + (i + 1) + ": class '" + FrameShape.className(row.get(1))
                                 + "' is not among " + shape.classes());
                     }
                     y = c;
@@ -262,7 +176,7 @@ final class FrameShards {
     }
 
     /** A worker's blocks put together as its shard, rows at their positions. */
-    private record ToShard(Shape shape, int n, int workers)
+    private record ToShard(FrameShape shape, int n, int workers)
             implements org.apache.spark.api.java.function.Function2<Integer, Iterator<Tuple2<Integer, Block>>,
             Iterator<Dataset>> {
 

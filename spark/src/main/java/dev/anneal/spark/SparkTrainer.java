@@ -108,13 +108,16 @@ public final class SparkTrainer {
     public History fit(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train,
                        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> validation) {
         boolean classification = settings.mlp.loss() == dev.anneal.runtime.Loss.SOFTMAX_CROSS_ENTROPY;
-        return fit(train, validation, FrameShards.shape(train, validation, settings.featuresCol, settings.labelCol,
+        return fit(train, validation, FrameShape.of(train, validation, settings.featuresCol, settings.labelCol,
                 classification, settings.mlp.outputs()));
     }
 
-    /** {@link #fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)} with the data's shape known. */
-    History fit(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train,
-                org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> validation, FrameShards.Shape shape) {
+    /**
+     * {@link #fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)} with the data's shape
+     * already known (from {@link FrameShape#of}, which the estimators need to shape the network).
+     */
+    public History fit(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train,
+                       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> validation, FrameShape shape) {
         if (started) {
             throw new IllegalStateException("this trainer has already run; build a new one");
         }
