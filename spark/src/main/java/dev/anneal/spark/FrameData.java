@@ -58,7 +58,12 @@ final class FrameData implements DataElsewhere, AutoCloseable {
     static FrameData of(JavaSparkContext spark, SparkEpochs epochs, Mlp mlp, org.apache.spark.sql.Dataset<Row> train,
                         org.apache.spark.sql.Dataset<Row> validation, String featuresCol, String labelCol,
                         FrameShape shape, int workers, boolean shuffle, long shuffleSeed, boolean standardize) {
-        JavaRDD<Dataset> t = FrameShards.deal(train, featuresCol, labelCol, shape, workers, shuffle, shuffleSeed);
+        JavaRDD<Dataset> t;
+        try {
+            t = FrameShards.deal(train, featuresCol, labelCol, shape, workers, shuffle, shuffleSeed);
+        } catch (Exception e) {   // SparkException (undeclared) when a task found a bad row
+            throw FrameShape.userError(e);
+        }
         JavaRDD<Dataset> v = null;
         try {
             v = validation == null ? null : FrameShards.deal(validation, featuresCol, labelCol, shape, workers, false, 0);
@@ -104,12 +109,12 @@ final class FrameData implements DataElsewhere, AutoCloseable {
             DataFacts facts = new DataFacts((int) rows, (int) valRows, columns, shape.classes(), standardizer,
                     DataFacts.hex(trainHash), v == null ? null : DataFacts.hex(valHash));
             return new FrameData(spark, epochs, mlp, facts, t, v);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // SparkException (undeclared) when a task found a bad row
             t.unpersist(false);
             if (v != null) {
                 v.unpersist(false);
             }
-            throw e;
+            throw FrameShape.userError(e);
         }
     }
 

@@ -78,6 +78,16 @@ public record FrameShape(int features, List<String> classes) implements Serializ
         if (validation != null) {
             check(validation.schema(), "validation data", features, label, classification);
         }
+        try {
+            return measure(train, validation, features, label, classification, maxClasses);
+        } catch (Exception e) {   // SparkException (undeclared) from a job whose task found a bad row
+            throw userError(e);
+        }
+    }
+
+    private static FrameShape measure(org.apache.spark.sql.Dataset<Row> train,
+                                      org.apache.spark.sql.Dataset<Row> validation, String features, String label,
+                                      boolean classification, int maxClasses) {
         List<Row> first = train.select(features).limit(1).collectAsList();
         if (first.isEmpty()) {
             throw new IllegalArgumentException("training data: no rows");
@@ -105,6 +115,19 @@ public record FrameShape(int features, List<String> classes) implements Serializ
                     + "); classification needs at least 2");
         }
         return new FrameShape(width, DataFacts.orderClasses(names));
+    }
+
+    /**
+     * The error to give for {@code e}, thrown by a Spark job: the first {@link IllegalArgumentException}
+     * among its causes (a task's message about the data), else {@code e} itself.
+     */
+    static RuntimeException userError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException bad) {
+                return t == e ? bad : new IllegalArgumentException(bad.getMessage(), e);
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
 
     /** A label cell's class name: an integral number without its {@code .0}, other numbers and strings as they print. */
