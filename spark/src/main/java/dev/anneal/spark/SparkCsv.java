@@ -21,6 +21,8 @@ import org.apache.spark.sql.SparkSession;
  * numbers to the driver, which holds the rows: {@link SparkTrainer} standardises them there and deals
  * them to the workers as cached shards. One file gives its rows in the file's order, so the same data
  * set as {@code Dataset.csv(path)}; the part files of a folder come in the order Spark reads them.
+ * {@link #frame()} keeps the rows on the executors instead, as a data frame for
+ * {@link SparkTrainer#fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)}.
  *
  * <pre>{@code
  * Dataset data = SparkCsv.of(spark, "hdfs:///data/train.csv").label("species").read();

@@ -45,6 +45,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * with batch {@code n x batchSize} computes, up to float rounding. Each round is one Spark job whose
  * tasks are pure functions of what the driver shipped, so Spark's retry of a lost task gives the same
  * answer. Param groups travel by the names of the parameters their selectors take on the driver.
+ * Data too large for the driver goes in as a Spark data frame
+ * ({@link #fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)}): its rows stay on the
+ * executors.
  * To put Spark under a {@link Trainer}
  * built elsewhere, give it a {@link SparkEpochs}.
  */

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * {@code ./build.sh mvn -o -pl spark test -Dtest=MlpComparisonBench -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.data=shared|generated|both}, default shared; {@code -Dbench.rows=N} for the generated
  * set, default 1,000,000; {@code -Dbench.memory=MB} per executor, default 2048;
- * {@code -Dbench.epochs=N} Anneal's epochs on the generated set, default 5).
+ * {@code -Dbench.epochs=N} Anneal's epochs on the generated set, default 5; {@code -Dbench.averageEvery=K}
+ * there, default 100; {@code -Dbench.sharedEpochs=N} on the shared set, default 20;
+ * {@code -Dbench.mllib=false} runs Anneal only).
  */
 class MlpComparisonBench {
     private static final String DATA = System.getProperty("bench.data", "shared");
@@ -41,6 +43,9 @@ class MlpComparisonBench {
     private static final int MEMORY = Integer.getInteger("bench.memory", 2048);
     private static final int EPOCHS = Integer.getInteger("bench.epochs", 5);
     private static final int FEATURES = 50;
+    private static final int AVERAGE_EVERY = Integer.getInteger("bench.averageEvery", 100);
+    private static final int SHARED_EPOCHS = Integer.getInteger("bench.sharedEpochs", 20);
+    private static final boolean MLLIB = Boolean.parseBoolean(System.getProperty("bench.mllib", "true"));
 
     @Test
     void printTheTable() throws Exception {
@@ -52,8 +57,10 @@ class MlpComparisonBench {
         try {
             warmUp(session);
             if (!DATA.equals("generated")) {
+                int steps = SHARED_EPOCHS * 25;
                 compare(session, "shared 1000x20 (800/200)", shared(session), new int[] {64}, 2,
-                        "warmup(25) then cosine(475)", 20, 16, 0, table);
+                        "warmup(" + steps / 20 + ") then cosine(" + (steps - steps / 20) + ")", SHARED_EPOCHS, 16, 0,
+                        table);
             }
             if (!DATA.equals("shared")) {
                 Dataset<Row> all = generated(session, ROWS, 8);
@@ -61,7 +68,7 @@ class MlpComparisonBench {
                 long trainRows = parts[0].count();
                 long steps = EPOCHS * ((trainRows + 127) / 128);
                 compare(session, "generated " + ROWS + "x" + FEATURES + ", 3 classes (80/20)", parts, new int[] {64}, 3,
-                        "warmup(300) then cosine(" + (steps - 300) + ")", EPOCHS, 64, 100, table);
+                        "warmup(300) then cosine(" + (steps - 300) + ")", EPOCHS, 64, AVERAGE_EVERY, table);
             }
         } finally {
             session.stop();
@@ -102,6 +109,11 @@ class MlpComparisonBench {
         run(name, "Anneal (SGD momentum 0.9, " + schedule + ", " + epochs + " epochs, batch 2x" + batch
                 + ", " + (averageEvery == 0 ? "averaging once an epoch" : "averaging every " + averageEvery + " steps")
                 + ")", anneal, train, test, table);
+        if (!MLLIB) {
+            train.unpersist();
+            test.unpersist();
+            return;
+        }
         run(name, "MLlib MLP, solver l-bfgs (defaults: maxIter 100, tol 1e-6, blockSize 128)",
                 new MultilayerPerceptronClassifier().setLayers(layers).setSeed(1L), train, test, table);
         run(name, "MLlib MLP, solver gd (defaults: stepSize 0.03, maxIter 100)",
