@@ -83,7 +83,7 @@ public abstract class AnnealEstimator<E extends AnnealEstimator<E, M>, M extends
         setDefault(epochs, 10);
         setDefault(batchPerWorker, 32);
         setDefault(workers, 2);
-        setDefault(averageEvery, 50);
+        setDefault(averageEvery, 0);
         setDefault(seed, 0L);
         setDefault(standardize, true);
         setDefault(featuresCol, "features");
@@ -143,7 +143,7 @@ public abstract class AnnealEstimator<E extends AnnealEstimator<E, M>, M extends
         return workers;
     }
 
-    /** Steps between averagings (default 50; 0: once an epoch). */
+    /** Steps between averagings (default 0: once an epoch, one pass over each shard). */
     public IntParam averageEvery() {
         return averageEvery;
     }
