@@ -31,8 +31,19 @@ import org.apache.spark.storage.StorageLevel;
  * bits however the input was partitioned), the epochs train through {@link SparkEpochs} on the
  * shards, and validation runs on the executors, each shard in batches, the sums added in shard order.
  * On the first epoch the shards are standardised there with the run's statistics.
+ * {@link SparkTrainer#fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)} is the short
+ * way; {@link #of(SparkEpochs, Mlp, org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset, String,
+ * String, long, boolean, boolean)} is the way into a {@link dev.anneal.runtime.Trainer} built elsewhere
+ * (the tool's, say), whose seed, shuffling and standardisation it must be given. One object serves one run.
+ *
+ * <pre>{@code
+ * try (SparkEpochs onSpark = SparkEpochs.connect("spark://host:7077", 8);
+ *      FrameData data = FrameData.of(onSpark, mlp, train, validation, "features", "label", 1, true, true)) {
+ *     Trainer.builder(mlp).batchSize(8 * 64).seed(1).standardize(true).build().fit(data);   // batch: 8 x 64
+ * }
+ * }</pre>
  */
-final class FrameData implements DataElsewhere, AutoCloseable {
+public final class FrameData implements DataElsewhere, AutoCloseable {
     private final JavaSparkContext spark;
     private final SparkEpochs epochs;
     private final Mlp mlp;
@@ -118,6 +129,26 @@ final class FrameData implements DataElsewhere, AutoCloseable {
         }
     }
 
+    /**
+     * The rows of {@code train} and {@code validation} (may be null), data frames with a features vector
+     * column and a label column, dealt to {@code epochs}' workers for a trainer of {@code mlp} seeded with
+     * {@code seed} that shuffles and standardises as said.
+     *
+     * @throws IllegalArgumentException naming the column or value when the data does not fit the network
+     */
+    public static FrameData of(SparkEpochs epochs, Mlp mlp, org.apache.spark.sql.Dataset<Row> train,
+                               org.apache.spark.sql.Dataset<Row> validation, String featuresCol, String labelCol,
+                               long seed, boolean shuffle, boolean standardize) {
+        boolean classification = mlp.loss() == dev.anneal.runtime.Loss.SOFTMAX_CROSS_ENTROPY;
+        FrameShape shape = FrameShape.of(train, validation, featuresCol, labelCol, classification, mlp.outputs());
+        if (shape.features() != mlp.inputs()) {
+            throw new IllegalArgumentException("features column '" + featuresCol + "' holds vectors of "
+                    + shape.features() + " values; the network takes " + mlp.inputs());
+        }
+        return of(epochs.context(), epochs, mlp, train, validation, featuresCol, labelCol, shape, epochs.workers(),
+                shuffle, dev.anneal.runtime.training.TrainerConfig.shuffleSeed(seed), standardize);
+    }
+
     /** {@code features[0]}, {@code features[1]}, ...: the vector's slots. */
     private static List<String> featureNames(String features, int n) {
         List<String> out = new ArrayList<>(n);
@@ -174,6 +205,7 @@ final class FrameData implements DataElsewhere, AutoCloseable {
         }
     }
 
+    /** Unpersists the shards the executors cache. */
     @Override
     public void close() {
         train.unpersist(false);

@@ -117,6 +117,16 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         return this;
     }
 
+    /** The Spark context the epochs run on. */
+    JavaSparkContext context() {
+        return spark;
+    }
+
+    /** The workers. */
+    int workers() {
+        return workers;
+    }
+
     /** A listener told about every step on the workers (serialized and sent there); null for none. */
     public SparkEpochs workerListener(WorkerListener listener) {
         this.listener = listener;

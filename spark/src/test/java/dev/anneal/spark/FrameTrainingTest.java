@@ -13,6 +13,7 @@ import dev.anneal.runtime.Mlp;
 import dev.anneal.runtime.Network;
 import dev.anneal.runtime.Optimizer;
 import dev.anneal.runtime.RunFolder;
+import dev.anneal.runtime.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,6 +118,22 @@ class FrameTrainingTest {
         String runJson = Files.readString(folder.dir().resolve("run.json"));
         assertTrue(runJson.contains("finished"), runJson);
         assertTrue(runJson.contains("rowsum:"), "the data's identity is its row-hash sum: " + runJson);
+    }
+
+    @Test
+    void aTrainerBuiltElsewhereTrainsOnFrameDataToTheSameBits() {
+        SparkTrainer viaSparkTrainer = trainer().build();
+        viaSparkTrainer.fit(frame(spark, SparkTrainerTest.SPLIT.train(), 2), frame(spark, SparkTrainerTest.SPLIT.validation(), 2));
+
+        Trainer elsewhere = Trainer.builder(MLP).batchSize(32).standardize(true).optimizer(Optimizer.sgd(0.05).momentum(0.9))
+                .schedule(warmup(10).then(cosine(90))).epochs(4).seed(3).build();
+        try (SparkEpochs onSpark = new SparkEpochs(spark, 2).averageEvery(5);
+             FrameData data = FrameData.of(onSpark, MLP, frame(spark, SparkTrainerTest.SPLIT.train(), 3),
+                     frame(spark, SparkTrainerTest.SPLIT.validation(), 1), "features", "label", 3, true, true)) {
+            elsewhere.fit(data);
+        }
+
+        assertEquals(0.0, largestDifference(viaSparkTrainer.network(), elsewhere.network()));
     }
 
     static double largestDifference(Network a, Network b) {
