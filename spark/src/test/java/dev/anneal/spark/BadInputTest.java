@@ -61,6 +61,7 @@ class BadInputTest {
     void aPathThatDoesNotExistIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkCsv.of(spark, "file:///no/such/folder/part-*.csv").frame());
+        System.out.println("a path that does not exist: " + e.getMessage());
         assertOneLine(e.getMessage(), "file:///no/such/folder/part-*.csv", "expected a CSV file");
     }
 
