@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs the example projects (examples/java, examples/kotlin) against the Anneal artifacts in the
+# Builds and runs the example projects (examples/java, examples/kotlin, and the Spark ML pipelines in
+# examples/spark-java, examples/spark-kotlin) against the Anneal artifacts in the
 # local Maven repository, as a user's own project would: run it after `mvn install` (./build.sh test does).
 # Fails unless each program trains to the end and its output has no JVM or logging warning.
 # examples/kotlin is built twice: with the Kotlin Anneal is built with, and with the oldest Kotlin the README
@@ -21,7 +22,7 @@ jdk17() {
 }
 
 status=0
-for example in java kotlin "kotlin $KOTLIN_FLOOR"; do
+for example in java kotlin "kotlin $KOTLIN_FLOOR" spark-java spark-kotlin; do
   read -r dir kotlin <<<"$example"
   log=$(mktemp)
   if [ -n "${kotlin:-}" ]; then

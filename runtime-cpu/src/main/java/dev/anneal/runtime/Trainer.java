@@ -76,9 +76,32 @@ public final class Trainer {
         }
         fitted = true;
         RunIdentity identity = RunIdentity.of(config, TrainingRun.monitor(config, validation), train, validation);
+        return run(identity, train.rows(), from -> new TrainingRun(this, epochRecords, stepRecords, config, network,
+                train, validation, from, identity));
+    }
+
+    /**
+     * Trains on data that lives elsewhere (e.g. on a cluster's executors), which trains the epochs and
+     * validates there; the trainer holds no row, only {@code data.facts()}, and saves, resumes and
+     * records history as for rows in memory. The {@link Builder#epochSteps} is not used.
+     * <pre>{@code
+     * History h = Trainer.builder(mlp).epochs(10).standardize(true).build().fit(data);
+     * }</pre>
+     */
+    public History fit(dev.anneal.runtime.training.DataElsewhere data) {
+        if (fitted) {
+            throw new IllegalStateException("this trainer has already run; build a new one (and resume from a checkpoint)");
+        }
+        fitted = true;
+        DataFacts facts = data.facts();
+        RunIdentity identity = RunIdentity.of(config, TrainingRun.monitor(config, facts.validationRows() > 0), facts);
+        return run(identity, facts.trainRows(), from -> new TrainingRun(this, epochRecords, stepRecords, config,
+                network, data, from, identity));
+    }
+
+    private History run(RunIdentity identity, int trainRows, java.util.function.Function<Path, TrainingRun> make) {
         if (config.runFolder() == null) {
-            run = new TrainingRun(this, epochRecords, stepRecords, config, network, train, validation, resumeFrom,
-                    identity);
+            run = make.apply(resumeFrom);
             announceResume(List.of());
             run.execute();
             return history();
@@ -86,14 +109,13 @@ public final class Trainer {
         RunDirectory folder = RunDirectory.inspect(config.runFolder(), resumeFrom);
         if (folder.continues()) {
             List<String> differences = folder.savedIdentity().differences(identity, config.schedules().values(),
-                    (train.rows() + config.batchSize() - 1) / config.batchSize(), folder.savedEpoch());
+                    (trainRows + config.batchSize() - 1) / config.batchSize(), folder.savedEpoch());
             if (!differences.isEmpty()) {
                 throw new RunFolderConflictException(config.runFolder().dir(), "a run of another configuration",
                         differences);
             }
         }
-        run = new TrainingRun(this, epochRecords, stepRecords, config, network, train, validation,
-                folder.resumeFrom() != null ? folder.resumeFrom() : resumeFrom, identity);
+        run = make.apply(folder.resumeFrom() != null ? folder.resumeFrom() : resumeFrom);
         try (folder) {
             folder.begin(identity, config.backend().name(), epochRecords, stepRecords);
             run.folder(folder);

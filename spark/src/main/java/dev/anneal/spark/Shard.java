@@ -37,7 +37,7 @@ record Shard(double[][] features, int[] labels, double[][] targets) implements S
     }
 
     /** The rows in the data's order, or shuffled (Fisher-Yates) from {@code seed}. */
-    private static int[] order(int rows, boolean shuffle, long seed) {
+    static int[] order(int rows, boolean shuffle, long seed) {
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;

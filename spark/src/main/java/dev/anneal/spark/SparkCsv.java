@@ -21,6 +21,8 @@ import org.apache.spark.sql.SparkSession;
  * numbers to the driver, which holds the rows: {@link SparkTrainer} standardises them there and deals
  * them to the workers as cached shards. One file gives its rows in the file's order, so the same data
  * set as {@code Dataset.csv(path)}; the part files of a folder come in the order Spark reads them.
+ * {@link #frame()} keeps the rows on the executors instead, as a data frame for
+ * {@link SparkTrainer#fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)}.
  *
  * <pre>{@code
  * Dataset data = SparkCsv.of(spark, "hdfs:///data/train.csv").label("species").read();
@@ -93,6 +95,73 @@ public final class SparkCsv {
                     + header.length + " cells, as in the header): " + firstLine(rootCause(e)), e);
         }
         return dataset(header, label, parts);
+    }
+
+    /**
+     * The rows as a data frame that stays on the executors: a {@code features} vector column (every
+     * column but the label, in the header's order) and a {@code label} column (the class name as text,
+     * or with {@link #regression()} the target as a number), parsed by the executors. Give it to
+     * {@link SparkTrainer#fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)}; nothing is
+     * read until a job runs, and a cell that is not a number fails that job with a message naming it.
+     *
+     * <pre>{@code
+     * Dataset<Row>[] parts = SparkCsv.of(spark, "s3a://bucket/train/*.csv").label("species").frame()
+     *         .randomSplit(new double[] {0.8, 0.2}, 7);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the path when it does not exist or has no such label column
+     */
+    public org.apache.spark.sql.Dataset<Row> frame() {
+        SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
+        org.apache.spark.sql.Dataset<Row> raw;
+        try {
+            raw = session.read().option("header", "true").option("mode", "FAILFAST")
+                    .option("ignoreLeadingWhiteSpace", "true").option("ignoreTrailingWhiteSpace", "true").csv(path);
+        } catch (Exception e) {   // Spark's AnalysisException, e.g. for a path that is not there
+            throw new IllegalArgumentException(path + ": " + firstLine(e) + "; expected a CSV file, a folder of them "
+                    + "or a glob that Spark can read", e);
+        }
+        String[] header = raw.columns();
+        int label = labelColumn(header);
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false)
+                .add("label", numericLabel ? org.apache.spark.sql.types.DataTypes.DoubleType
+                        : org.apache.spark.sql.types.DataTypes.StringType, false);
+        return session.createDataFrame(raw.javaRDD().map(new ToFeatures(path, header, label, numericLabel)), schema);
+    }
+
+    /** A row of strings as (features vector, label), on the executor; a bad cell fails with its column and value. */
+    private record ToFeatures(String path, String[] header, int label, boolean numericLabel)
+            implements org.apache.spark.api.java.function.Function<Row, Row> {
+
+        @Override
+        public Row call(Row row) {
+            double[] x = new double[row.length() - 1];
+            Object y = null;
+            for (int c = 0, j = 0; c < row.length(); c++) {
+                String cell = row.getString(c);
+                if (c == label && !numericLabel) {
+                    if (cell == null) {
+                        throw new IllegalArgumentException(path + ": a row has no label in column '" + header[c] + "'");
+                    }
+                    y = cell;
+                    continue;
+                }
+                double v;
+                try {
+                    v = Double.parseDouble(cell);
+                } catch (NumberFormatException | NullPointerException e) {
+                    throw new IllegalArgumentException(path + ": column '" + header[c] + "': "
+                            + (cell == null ? "an empty cell" : "'" + cell + "'") + ", expected a number");
+                }
+                if (c == label) {
+                    y = v;
+                } else {
+                    x[j++] = v;
+                }
+            }
+            return org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(x), y);
+        }
     }
 
     private int labelColumn(String[] header) {

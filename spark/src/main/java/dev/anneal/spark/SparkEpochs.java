@@ -53,6 +53,7 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     private Precision precision = Precision.FLOAT32;
     private List<Broadcast<Shard>> shards;
     private JavaRDD<Dataset> data;
+    private boolean givenShards;
     private Broadcast<Recipe> recipe;
     private final RoundTimes times = new RoundTimes();
 
@@ -99,6 +100,31 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
         }
         this.averageEvery = steps;
         return this;
+    }
+
+    /**
+     * Trains on {@code shards}, a cached data set of one partition per worker (partition {@code w}
+     * holding worker {@code w}'s rows, standardised when the run standardises), instead of dealing
+     * the trainer's rows itself; its owner unpersists it.
+     */
+    SparkEpochs shards(JavaRDD<Dataset> shards) {
+        if (shards.getNumPartitions() != workers) {
+            throw new IllegalArgumentException("shards: " + shards.getNumPartitions() + " partitions for " + workers
+                    + " workers");
+        }
+        this.data = shards;
+        this.givenShards = true;
+        return this;
+    }
+
+    /** The Spark context the epochs run on. */
+    JavaSparkContext context() {
+        return spark;
+    }
+
+    /** The workers. */
+    int workers() {
+        return workers;
     }
 
     /** A listener told about every step on the workers (serialized and sent there); null for none. */
@@ -156,6 +182,11 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
      * average adds in worker order, so the result does not depend on the order tasks finish in.
      */
     private WorkerResult round(JavaRDD<WorkerResult> results) {
+        return round(results, workers);
+    }
+
+    /** {@link #round(JavaRDD)} of {@code workers} workers' results, whatever order they arrive in. */
+    static WorkerResult round(JavaRDD<WorkerResult> results, int workers) {
         if (workers <= FAN_IN) {
             return WorkerResult.combine(results.collect());
         }
@@ -173,11 +204,14 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     }
 
     private void start(EpochWork work) {
-        requireFits(work.trainingData().rows(), work.batchSize(), workers);
+        requireFits(work.trainRows(), work.batchSize(), workers);
         long perEpoch = work.stepsPerEpoch();
         recipe = spark.broadcast(Recipe.of(work.mlp(), work.optimizer(), work.schedules(),
                 Clock.of(perEpoch, perEpoch * work.epochs()), work.batchSize() / workers, work.shuffle(),
                 work.shuffleSeed(), precision));
+        if (givenShards) {
+            return;
+        }
         shards = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -208,7 +242,7 @@ public final class SparkEpochs implements EpochSteps, AutoCloseable {
     @Override
     public void close() {
         try {
-            if (data != null) {
+            if (data != null && !givenShards) {
                 data.unpersist(false);
             }
             if (recipe != null) {

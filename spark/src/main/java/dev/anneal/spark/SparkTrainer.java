@@ -45,6 +45,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * with batch {@code n x batchSize} computes, up to float rounding. Each round is one Spark job whose
  * tasks are pure functions of what the driver shipped, so Spark's retry of a lost task gives the same
  * answer. Param groups travel by the names of the parameters their selectors take on the driver.
+ * Data too large for the driver goes in as a Spark data frame
+ * ({@link #fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)}): its rows stay on the
+ * executors.
  * To put Spark under a {@link Trainer}
  * built elsewhere, give it a {@link SparkEpochs}.
  */
@@ -53,13 +56,15 @@ public final class SparkTrainer {
     private final SparkEpochs epochs;
     private final int workers;
     private final int globalBatch;
+    private final FrameSettings settings;
     private boolean started;
 
-    private SparkTrainer(Trainer trainer, SparkEpochs epochs, int workers, int globalBatch) {
+    private SparkTrainer(Trainer trainer, SparkEpochs epochs, int workers, int globalBatch, FrameSettings settings) {
         this.trainer = trainer;
         this.epochs = epochs;
         this.workers = workers;
         this.globalBatch = globalBatch;
+        this.settings = settings;
     }
 
     /** A builder for training {@code mlp} on {@code spark}. */
@@ -81,6 +86,60 @@ public final class SparkTrainer {
         started = true;
         try (SparkEpochs closing = epochs) {
             return trainer.fit(train, validation);
+        }
+    }
+
+    /**
+     * Trains on the rows of {@code train}, a data frame with a features vector column and a label
+     * column ({@link Builder#featuresCol}, {@link Builder#labelCol}), evaluating on {@code validation}
+     * (may be null); no row passes through the driver. The executors deal the rows to the workers'
+     * shards and cache them; the driver learns the row counts, the class names (numeric labels print
+     * as integers when integral; string labels are class names), the standardisation statistics
+     * (fitted on the training rows) and the data's identity (an order-free sum of row hashes, see
+     * {@link dev.anneal.runtime.DataFacts}) by aggregations; validation runs on the executors. Run
+     * folders, checkpoints and resume work as with rows in memory.
+     * <pre>{@code
+     * Dataset<Row> frame = new VectorAssembler().setInputCols(cols).setOutputCol("features").transform(raw);
+     * Dataset<Row>[] parts = frame.randomSplit(new double[] {0.8, 0.2}, 7);
+     * History h = SparkTrainer.builder(spark, mlp).workers(4).batchSize(32).build().fit(parts[0], parts[1]);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the column or value when the data does not fit: a missing
+     *                                  column, a features column that is not a vector, a label that is
+     *                                  neither a number nor a class name, too few rows for the workers
+     */
+    public History fit(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train,
+                       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> validation) {
+        boolean classification = settings.mlp.loss() == dev.anneal.runtime.Loss.SOFTMAX_CROSS_ENTROPY;
+        return fit(train, validation, FrameShape.of(train, validation, settings.featuresCol, settings.labelCol,
+                classification, settings.mlp.outputs()));
+    }
+
+    /**
+     * {@link #fit(org.apache.spark.sql.Dataset, org.apache.spark.sql.Dataset)} with the data's shape
+     * already known (from {@link FrameShape#of}, which the estimators need to shape the network).
+     */
+    public History fit(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train,
+                       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> validation, FrameShape shape) {
+        if (started) {
+            throw new IllegalStateException("this trainer has already run; build a new one");
+        }
+        if (shape.features() != settings.mlp.inputs()) {
+            throw new IllegalArgumentException("features column '" + settings.featuresCol + "' holds vectors of "
+                    + shape.features() + " values; the network takes " + settings.mlp.inputs());
+        }
+        FrameData data = FrameData.of(settings.spark, epochs, settings.mlp, train, validation, settings.featuresCol,
+                settings.labelCol, shape, workers, settings.shuffle,
+                dev.anneal.runtime.training.TrainerConfig.shuffleSeed(settings.seed), settings.standardize);
+        try {
+            SparkEpochs.requireFits(data.facts().trainRows(), globalBatch, workers);
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
+        started = true;
+        try (SparkEpochs closing = epochs; data) {
+            return trainer.fit(data);
         }
     }
 
@@ -108,6 +167,11 @@ public final class SparkTrainer {
         }
     }
 
+    /** What the data-frame path needs of the builder's settings. */
+    private record FrameSettings(JavaSparkContext spark, Mlp mlp, String featuresCol, String labelCol, long seed,
+                                 boolean shuffle, boolean standardize) {
+    }
+
     /**
      * Collects a Spark trainer's settings; {@link #build()} checks them. What a single machine also
      * has (optimizer, schedules, epochs, seed, ...) goes to a {@link Trainer.Builder}, with its
@@ -115,7 +179,13 @@ public final class SparkTrainer {
      */
     public static final class Builder {
         private final JavaSparkContext spark;
+        private final Mlp mlp;
         private final Trainer.Builder trainer;
+        private String featuresCol = "features";
+        private String labelCol = "label";
+        private long seed;
+        private boolean shuffle = true;
+        private boolean standardize;
         private int workers = 2;
         private int averageEvery;
         private int batchSize = 32;
@@ -124,7 +194,20 @@ public final class SparkTrainer {
 
         private Builder(JavaSparkContext spark, Mlp mlp) {
             this.spark = Objects.requireNonNull(spark, "spark");
+            this.mlp = Objects.requireNonNull(mlp, "mlp");
             this.trainer = Trainer.builder(mlp);
+        }
+
+        /** The features vector column of a data frame given to {@code fit} (default {@code features}). */
+        public Builder featuresCol(String name) {
+            this.featuresCol = Objects.requireNonNull(name, "featuresCol");
+            return this;
+        }
+
+        /** The label column of a data frame given to {@code fit}: classes (numbers or names) or a regression target (default {@code label}). */
+        public Builder labelCol(String name) {
+            this.labelCol = Objects.requireNonNull(name, "labelCol");
+            return this;
         }
 
         /** Spark tasks training at once, one shard of the rows each (default 2). */
@@ -172,18 +255,21 @@ public final class SparkTrainer {
 
         /** The seed of the initial parameters and of the shuffling (default 0). */
         public Builder seed(long seed) {
+            this.seed = seed;
             trainer.seed(seed);
             return this;
         }
 
         /** Whether each worker shuffles its shard each epoch (default true). */
         public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
             trainer.shuffle(shuffle);
             return this;
         }
 
         /** Whether to standardise features with statistics of the training data (default false). */
         public Builder standardize(boolean standardize) {
+            this.standardize = standardize;
             trainer.standardize(standardize);
             return this;
         }
@@ -239,7 +325,8 @@ public final class SparkTrainer {
                     .workerListener(workerListener).precision(precision);
             Trainer t = trainer.batchSize(workers * batchSize).backend(CpuBackend.create(precision)).epochSteps(epochs)
                     .build();
-            return new SparkTrainer(t, epochs, workers, workers * batchSize);
+            return new SparkTrainer(t, epochs, workers, workers * batchSize,
+                    new FrameSettings(spark, mlp, featuresCol, labelCol, seed, shuffle, standardize));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.anneal.runtime.folder;
 import dev.anneal.Clock;
 import dev.anneal.Schedule;
 import dev.anneal.ScheduleException;
+import dev.anneal.runtime.DataFacts;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.Hyperparameter;
 import dev.anneal.runtime.Metric;
@@ -33,6 +34,22 @@ public record RunIdentity(Map<String, String> facts) {
     }
 
     public static RunIdentity of(TrainerConfig c, Metric monitor, Dataset train, Dataset validation) {
+        return of(c, monitor, rowsOf(train) + ", hash " + hash(train),
+                validation == null ? "none" : rowsOf(validation) + ", hash " + hash(validation));
+    }
+
+    /**
+     * The identity of a run on data that lives elsewhere: row counts and the order-free row-hash sums
+     * of {@code facts} ({@link DataFacts}).
+     */
+    public static RunIdentity of(TrainerConfig c, Metric monitor, DataFacts facts) {
+        String shape = " features, hash " ;
+        return of(c, monitor, facts.trainRows() + " rows x " + facts.features() + shape + facts.trainHash(),
+                facts.validationRows() == 0 ? "none"
+                        : facts.validationRows() + " rows x " + facts.features() + shape + facts.validationHash());
+    }
+
+    private static RunIdentity of(TrainerConfig c, Metric monitor, String train, String validation) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("model", c.mlp().toString());
         f.put("optimizer", optimizer(c.optimizer()));
@@ -45,8 +62,8 @@ public record RunIdentity(Map<String, String> facts) {
         f.put("shuffle", Boolean.toString(c.shuffle()));
         f.put("standardize", Boolean.toString(c.standardize()));
         f.put("monitor", name(monitor));
-        f.put("training data", rowsOf(train) + ", hash " + hash(train));
-        f.put("validation data", validation == null ? "none" : rowsOf(validation) + ", hash " + hash(validation));
+        f.put("training data", train);
+        f.put("validation data", validation);
         return new RunIdentity(f);
     }
 

@@ -64,9 +64,8 @@ public final class Checkpoints {
                 "format", "anneal-checkpoint",
                 "model", c.mlp().toString(),
                 "precision", net.backend().precision().name().toLowerCase(java.util.Locale.ROOT),
-                "columns", TrainingRun.map("features", run.trainData().columns().features(),
-                        "targets", run.trainData().columns().targets(),
-                        "classes", run.trainData().isClassification() ? run.trainData().classes() : null),
+                "columns", TrainingRun.map("features", run.columns().features(),
+                        "targets", run.columns().targets(), "classes", run.classes()),
                 "standardizer", s == null ? null
                         : TrainingRun.map("mean", TrainingRun.list(s.mean()), "std", TrainingRun.list(s.std())),
                 "optimizer", TrainingRun.map("kind", c.optimizer().kind().name(), "groups", groups,

@@ -69,7 +69,25 @@ public final class EpochWork {
         return run.config().shuffle();
     }
 
-    /** The training rows as the run trains on them: standardised when the run standardises. */
+    /** Training rows in the run (also when they live elsewhere). */
+    public int trainRows() {
+        return run.trainRows();
+    }
+
+    /** The statistics the run standardises its rows with, or null when it does not. */
+    public dev.anneal.runtime.Standardizer standardizer() {
+        return run.network().standardizer();
+    }
+
+    /** The precision the run computes in. */
+    public dev.anneal.runtime.backend.Precision precision() {
+        return run.network().backend().precision();
+    }
+
+    /**
+     * The training rows as the run trains on them: standardised when the run standardises; null when
+     * they live elsewhere ({@link DataElsewhere}).
+     */
     public Dataset trainingData() {
         return run.trainData();
     }

@@ -1,6 +1,8 @@
 package dev.anneal.runtime.training;
 
 import dev.anneal.Clock;
+import dev.anneal.runtime.Columns;
+import dev.anneal.runtime.DataFacts;
 import dev.anneal.runtime.Dataset;
 import dev.anneal.runtime.EpochRecord;
 import dev.anneal.runtime.Loss;
@@ -38,6 +40,10 @@ public final class TrainingRun {
     private final Tensor valY;
     private final int trainRows;
     private final Dataset trainData;
+    private final Columns columns;
+    private final java.util.List<String> classes;
+    private final DataElsewhere elsewhere;
+    private final EpochSteps epochSteps;
     private final int valRows;
     private final int stepsPerEpoch;
     private final ScheduleSet schedules;
@@ -66,6 +72,21 @@ public final class TrainingRun {
     public TrainingRun(Trainer trainer, List<EpochRecord> epochRecords, List<StepRecord> stepRecords,
                 TrainerConfig config, Network network, Dataset train, Dataset validation, Path resumeFrom,
                 RunIdentity runIdentity) {
+        this(trainer, epochRecords, stepRecords, config, network, train, validation, null, resumeFrom, runIdentity);
+    }
+
+    /**
+     * A run of {@code trainer} on data that lives elsewhere: {@code data} trains the epochs and
+     * validates; this run holds no rows.
+     */
+    public TrainingRun(Trainer trainer, List<EpochRecord> epochRecords, List<StepRecord> stepRecords,
+                TrainerConfig config, Network network, DataElsewhere data, Path resumeFrom, RunIdentity runIdentity) {
+        this(trainer, epochRecords, stepRecords, config, network, null, null, data, resumeFrom, runIdentity);
+    }
+
+    private TrainingRun(Trainer trainer, List<EpochRecord> epochRecords, List<StepRecord> stepRecords,
+                TrainerConfig config, Network network, Dataset train, Dataset validation, DataElsewhere elsewhere,
+                Path resumeFrom, RunIdentity runIdentity) {
         this.trainer = trainer;
         this.epochRecords = epochRecords;
         this.stepRecords = stepRecords;
@@ -74,37 +95,63 @@ public final class TrainingRun {
         this.backend = network.backend();
         this.runIdentity = runIdentity;
         this.checkEveryStep = backend.readsCheaply();
-        checkData(config.mlp(), train, "training data");
-        train.requireTwoClasses("training data");
-        if (validation != null) {
-            checkData(config.mlp(), validation, "validation data");
-        }
+        this.elsewhere = elsewhere;
+        this.epochSteps = elsewhere != null ? elsewhere : config.epochSteps();
         CheckpointFile.Contents saved = resumeFrom == null ? null : CheckpointFile.read(resumeFrom);
-        if (config.standardize()) {
-            Standardizer s = saved != null ? Checkpoints.standardizer(saved) : Standardizer.fit(train);
-            network.standardizer(s);
-            train = s.apply(train);
-            validation = validation == null ? null : s.apply(validation);
+        if (elsewhere != null) {
+            DataFacts facts = elsewhere.facts();
+            checkFacts(config.mlp(), facts);
+            if (config.standardize()) {
+                Standardizer s = saved != null ? Checkpoints.standardizer(saved) : facts.standardizer();
+                if (s == null) {
+                    throw new IllegalArgumentException("the run standardises, but the data's facts carry no statistics");
+                }
+                network.standardizer(s);
+            }
+            trainRows = facts.trainRows();
+            trainData = null;
+            columns = facts.columns();
+            classes = facts.classes();
+            valRows = facts.validationRows();
+            trainX = null;
+            trainY = null;
+            valX = null;
+            valY = null;
+        } else {
+            checkData(config.mlp(), train, "training data");
+            train.requireTwoClasses("training data");
+            if (validation != null) {
+                checkData(config.mlp(), validation, "validation data");
+            }
+            if (config.standardize()) {
+                Standardizer s = saved != null ? Checkpoints.standardizer(saved) : Standardizer.fit(train);
+                network.standardizer(s);
+                train = s.apply(train);
+                validation = validation == null ? null : s.apply(validation);
+            }
+            trainRows = train.rows();
+            trainData = train;
+            columns = train.columns();
+            classes = train.isClassification() ? train.classes() : null;
+            valRows = validation == null ? 0 : validation.rows();
+            trainX = backend.upload(train.x(), trainRows, train.features());
+            trainY = backend.upload(train.y(), trainRows, train.targets());
+            valX = validation == null ? null : backend.upload(validation.x(), valRows, validation.features());
+            valY = validation == null ? null : backend.upload(validation.y(), valRows, validation.targets());
         }
-        trainRows = train.rows();
-        trainData = train;
-        valRows = validation == null ? 0 : validation.rows();
-        trainX = backend.upload(train.x(), trainRows, train.features());
-        trainY = backend.upload(train.y(), trainRows, train.targets());
-        valX = validation == null ? null : backend.upload(validation.x(), valRows, validation.features());
-        valY = validation == null ? null : backend.upload(validation.y(), valRows, validation.targets());
         stepsPerEpoch = (trainRows + config.batchSize() - 1) / config.batchSize();
         schedules = new ScheduleSet(Clock.of(stepsPerEpoch, (long) stepsPerEpoch * config.epochs()));
         optimizer = new OptimizerState(config.optimizer(), network, config.schedules(), schedules);
-        monitor = monitor(config, validation);
-        order = new int[trainRows];
-        identity = new int[Math.max(trainRows, valRows)];
+        monitor = monitor(config, valRows > 0);
+        boolean here = elsewhere == null;
+        order = new int[here ? trainRows : 0];
+        identity = new int[here ? Math.max(trainRows, valRows) : 0];
         java.util.Arrays.setAll(identity, i -> i);
         stepStats = backend.zeros(stepsPerEpoch, 2);
         stepStatsHost = new double[stepsPerEpoch * 2];
         int valBatches = (valRows + config.batchSize() - 1) / config.batchSize();
-        valStats = valRows == 0 ? null : backend.zeros(valBatches, 2);
-        valStatsHost = new double[valBatches * 2];
+        valStats = valRows == 0 || !here ? null : backend.zeros(valBatches, 2);
+        valStatsHost = new double[here ? valBatches * 2 : 0];
         stepLrs = config.recordSteps() ? new double[stepsPerEpoch * optimizer.groups.length] : null;
         if (saved != null) {
             accepted = Checkpoints.restore(resumeFrom, saved, this);
@@ -116,8 +163,13 @@ public final class TrainingRun {
 
     /** The metric fed to plateau schedules and kept best: the configured one, else the validation loss (training loss without validation data). */
     public static Metric monitor(TrainerConfig config, Dataset validation) {
-        Metric m = config.monitor() != null ? config.monitor() : validation != null ? Metric.VAL_LOSS : Metric.TRAIN_LOSS;
-        if (validation == null && m != Metric.TRAIN_LOSS) {
+        return monitor(config, validation != null);
+    }
+
+    /** {@link #monitor(TrainerConfig, Dataset)} for a run with or without validation data. */
+    public static Metric monitor(TrainerConfig config, boolean validation) {
+        Metric m = config.monitor() != null ? config.monitor() : validation ? Metric.VAL_LOSS : Metric.TRAIN_LOSS;
+        if (!validation && m != Metric.TRAIN_LOSS) {
             throw new IllegalArgumentException("monitor " + m + " needs validation data");
         }
         return m;
@@ -148,6 +200,30 @@ public final class TrainingRun {
         }
     }
 
+    /** Checks that data described by {@code f} fits the network's inputs, outputs and loss. */
+    static void checkFacts(Mlp mlp, DataFacts f) {
+        if (f.features() != mlp.inputs()) {
+            throw new IllegalArgumentException("training data has " + f.features() + " features, the network takes "
+                    + mlp.inputs());
+        }
+        if (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            if (!f.isClassification()) {
+                throw new IllegalArgumentException("training data has regression targets; softmax cross-entropy needs class labels");
+            }
+            if (f.classes().size() > mlp.outputs()) {
+                throw new IllegalArgumentException("training data has " + f.classes().size() + " classes, the network "
+                        + mlp.outputs() + " outputs");
+            }
+            if (f.classes().size() < 2) {
+                throw new IllegalArgumentException("training data has one class only (" + f.classes()
+                        + "); classification needs at least 2");
+            }
+        } else if (f.isClassification() || f.targets() != mlp.outputs()) {
+            throw new IllegalArgumentException("training data: MSE needs " + mlp.outputs()
+                    + " regression target(s) per row, got " + (f.isClassification() ? "class labels" : f.targets() + " target(s)"));
+        }
+    }
+
     /**
      * Trains the remaining epochs, or none when the run already reached its stop
      * ({@link dev.anneal.runtime.Trainer.Builder#stopAfter}): a rerun of a stopped run, or of one a
@@ -167,7 +243,7 @@ public final class TrainingRun {
             trainEpoch(epoch);
             backend.download(stepStats, stepStatsHost);
             double trainLoss = trainLoss(epoch, firstStep);
-            double[] val = evaluate();
+            double[] val = elsewhere != null ? evaluateElsewhere(epoch) : evaluate();
             EpochRecord record = new EpochRecord(epoch, step, trainLoss, val[0], val[1],
                     optimizer.lrs(null, 0), (System.nanoTime() - start) / 1e9);
             if (config.recordSteps()) {
@@ -201,7 +277,7 @@ public final class TrainingRun {
     }
 
     private void trainEpoch(int epoch) {
-        if (config.epochSteps() != null) {
+        if (epochSteps != null) {
             trainElsewhere(epoch);
             return;
         }
@@ -241,7 +317,7 @@ public final class TrainingRun {
     /** Hands the epoch to the configured {@link EpochSteps}; {@link EpochWork#advance} calls back {@link #stepsDoneElsewhere}. */
     private void trainElsewhere(int epoch) {
         EpochWork work = new EpochWork(this, epoch);
-        config.epochSteps().train(work);
+        epochSteps.train(work);
         if (work.stepsLeft() != 0) {
             throw new IllegalStateException("epoch " + epoch + ": " + work.stepsLeft() + " of " + stepsPerEpoch
                     + " steps were not trained");
@@ -318,6 +394,16 @@ public final class TrainingRun {
         return new double[] {loss / valRows, classes ? correct / valRows : Double.NaN};
     }
 
+    /** Validation loss and accuracy computed where the data lives. */
+    private double[] evaluateElsewhere(int epoch) {
+        if (valRows == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        DataElsewhere.Validation v = elsewhere.validate(new EpochWork(this, epoch));
+        boolean classes = config.mlp().loss() == Loss.SOFTMAX_CROSS_ENTROPY;
+        return new double[] {v.loss(), classes ? v.accuracy() : Double.NaN};
+    }
+
     private void recordSteps(int epoch, long firstStep) {
         int groups = optimizer.groups.length;
         for (int b = 0; b < stepsPerEpoch; b++) {
@@ -362,9 +448,19 @@ public final class TrainingRun {
         return trainRows;
     }
 
-    /** The training rows as the run trains on them (standardised when the run standardises). */
+    /** The training rows as the run trains on them (standardised when the run standardises); null when they live elsewhere. */
     Dataset trainData() {
         return trainData;
+    }
+
+    /** The data's column names. */
+    Columns columns() {
+        return columns;
+    }
+
+    /** The class names, or null for regression. */
+    java.util.List<String> classes() {
+        return classes;
     }
 
     int stepsPerEpoch() {
