@@ -116,7 +116,7 @@ public final class FrameData implements DataElsewhere, AutoCloseable {
                     valRows += s.rows();
                 }
             }
-            Columns columns = new Columns(featureNames(featuresCol, shape.features()), List.of(labelCol));
+            Columns columns = new Columns(featureNames(train.schema(), featuresCol, shape.features()), List.of(labelCol));
             DataFacts facts = new DataFacts((int) rows, (int) valRows, columns, shape.classes(), standardizer,
                     DataFacts.hex(trainHash), v == null ? null : DataFacts.hex(valHash));
             return new FrameData(spark, epochs, mlp, facts, t, v);
@@ -149,8 +149,67 @@ public final class FrameData implements DataElsewhere, AutoCloseable {
                 shuffle, dev.anneal.runtime.training.TrainerConfig.shuffleSeed(seed), standardize);
     }
 
-    /** {@code features[0]}, {@code features[1]}, ...: the vector's slots. */
-    private static List<String> featureNames(String features, int n) {
+    /**
+     * A CSV file, folder of part files or glob at {@code path} (any URI the cluster reads), read and
+     * parsed on the executors ({@link SparkCsv#frame()}, label column {@code label}), split there at random
+     * ({@code validationFraction} of the rows, from {@code seed}) into training and validation rows and
+     * dealt to {@code epochs}' workers. {@code network} makes the network from the data's shape. No row
+     * passes through the driver. For a tool that sees no Spark type: the whole of it takes and gives
+     * Anneal's and Java's types only.
+     *
+     * <pre>{@code
+     * try (SparkEpochs onSpark = SparkEpochs.connect("spark://host:7077", 8);
+     *      FrameData data = FrameData.csv(onSpark, "hdfs:///data/*.csv", "label", 0.2, 1,
+     *              shape -> Mlp.input(shape.features()).dense(64, Activation.RELU).dense(shape.classes().size()), true, true)) {
+     *     Trainer.builder(data.mlp()).batchSize(8 * 64).seed(1).standardize(true).build().fit(data);
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the path, column or value when the data cannot be read as asked
+     */
+    public static FrameData csv(SparkEpochs epochs, String path, String label, double validationFraction, long seed,
+                                java.util.function.Function<FrameShape, Mlp> network, boolean shuffle,
+                                boolean standardize) {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+        }
+        org.apache.spark.sql.Dataset<Row> rows = SparkCsv.of(epochs.context(), path).label(label).frame();
+        org.apache.spark.sql.Dataset<Row>[] parts = rows.randomSplit(new double[] {1 - validationFraction,
+                validationFraction}, seed);
+        FrameShape shape = FrameShape.of(parts[0], parts[1], "features", "label", true, 1000);
+        Mlp mlp = network.apply(shape);
+        if (mlp.outputs() != shape.classes().size()) {
+            throw new IllegalArgumentException("label column '" + label + "' has " + shape.classes().size()
+                    + " classes; the network has " + mlp.outputs() + " outputs");
+        }
+        return of(epochs.context(), epochs, mlp, parts[0], parts[1], "features", "label", shape, epochs.workers(),
+                shuffle, dev.anneal.runtime.training.TrainerConfig.shuffleSeed(seed), standardize);
+    }
+
+    /** The network these rows are for. */
+    public Mlp mlp() {
+        return mlp;
+    }
+
+    /**
+     * The names of the vector's slots: those its ML attributes give (VectorAssembler's input columns,
+     * {@link SparkCsv#frame()}'s header), else {@code features[0]}, {@code features[1]}, ...
+     */
+    private static List<String> featureNames(org.apache.spark.sql.types.StructType schema, String features, int n) {
+        org.apache.spark.ml.attribute.AttributeGroup group =
+                org.apache.spark.ml.attribute.AttributeGroup.fromStructField(schema.apply(features));
+        if (group.attributes().isDefined() && group.size() == n) {
+            List<String> named = new ArrayList<>(n);
+            for (org.apache.spark.ml.attribute.Attribute a : group.attributes().get()) {
+                if (a.name().isEmpty()) {
+                    break;
+                }
+                named.add(a.name().get());
+            }
+            if (named.size() == n && named.stream().distinct().count() == n) {
+                return named;
+            }
+        }
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(features + "[" + i + "]");

@@ -123,8 +123,15 @@ public final class SparkCsv {
         }
         String[] header = raw.columns();
         int label = labelColumn(header);
+        // the features' names ride in the vector column's ML attributes, as VectorAssembler writes them
+        org.apache.spark.ml.attribute.Attribute[] names = new org.apache.spark.ml.attribute.Attribute[header.length - 1];
+        for (int c = 0, i = 0; c < header.length; c++) {
+            if (c != label) {
+                names[i++] = org.apache.spark.ml.attribute.NumericAttribute.defaultAttr().withName(header[c].strip());
+            }
+        }
         org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-                .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false)
+                .add(new org.apache.spark.ml.attribute.AttributeGroup("features", names).toStructField())
                 .add("label", numericLabel ? org.apache.spark.sql.types.DataTypes.DoubleType
                         : org.apache.spark.sql.types.DataTypes.StringType, false);
         return session.createDataFrame(raw.javaRDD().map(new ToFeatures(path, header, label, numericLabel)), schema);

@@ -17,15 +17,32 @@ final class DataOptions {
 
     @Option(names = "--data", paramLabel = "FILE.csv",
             description = "A CSV file with a header row (default: the embedded synthetic set); 20%% of its rows, "
-                    + "stratified, validate.")
-    Path data;
+                    + "stratified, validate. With --spark: any path or URI the cluster reads (file:, hdfs://, "
+                    + "s3a://, a folder of part files, a glob), read by the executors.")
+    String data;
 
     @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
             description = "The CSV column holding the class (default: ${DEFAULT-VALUE}).")
     String label;
 
-    /** The rows of {@code --data}, split by {@code seed}; the embedded synthetic set without it. */
+    /**
+     * The rows of {@code --data}, split by {@code seed}; the embedded synthetic set without it.
+     *
+     * @throws IllegalArgumentException for a URI, which only the executors of {@code --spark} read
+     */
     TrainingData read(long seed) throws IOException {
-        return data == null ? TrainingData.synthetic() : TrainingData.csv(data, label, seed);
+        if (data == null) {
+            return TrainingData.synthetic();
+        }
+        if (data.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            throw new IllegalArgumentException("--data " + data + ": a URI is read by Spark's executors (anneal train "
+                    + "--spark); here, give a local CSV file");
+        }
+        return TrainingData.csv(Path.of(data), label, seed);
+    }
+
+    /** Whether --data names the rows (else the embedded synthetic set). */
+    boolean given() {
+        return data != null;
     }
 }

@@ -31,10 +31,15 @@ final class ModelOptions {
 
     /** The MLP from {@code data}'s features through the hidden layers to its classes. */
     Mlp mlp(TrainingData data) {
-        Mlp mlp = Mlp.input(data.features());
+        return mlp(data.features(), data.classes());
+    }
+
+    /** The network for {@code features} inputs and {@code classes} classes. */
+    Mlp mlp(int features, int classes) {
+        Mlp mlp = Mlp.input(features);
         for (int units : hidden) {
             mlp = mlp.dense(units, Activation.RELU);
         }
-        return mlp.dense(data.classes());
+        return mlp.dense(classes);
     }
 }

@@ -1,6 +1,7 @@
 package dev.anneal.samples.cli;
 
 import dev.anneal.gpu.CudaException;
+import dev.anneal.runtime.DataFacts;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
@@ -15,6 +16,7 @@ import dev.anneal.samples.train.RunResult;
 import dev.anneal.samples.train.ScheduleFit;
 import dev.anneal.samples.train.TrainingData;
 import dev.anneal.samples.train.TrainingSession;
+import dev.anneal.spark.FrameData;
 import dev.anneal.spark.SparkEpochs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,8 +76,11 @@ import picocli.CommandLine.Spec;
             "  anneal train --epochs 10 --out runs/b \\",
             "               --resume runs/a/checkpoints/epoch-0004.ckpt",
             "  anneal train --epochs 10 --out runs/a          # continues runs/a from epoch 5",
+            "  anneal train --spark local[2] --workers 2 --batch 16 --out runs/spark",
+            "  anneal train --spark local[2] --data 'file:///data/parts/*.csv' \\",
+            "               --out runs/big                    # read by the executors",
             "  spark-submit --class dev.anneal.samples.cli.Anneal anneal.jar \\",
-            "               train --spark local[2] --workers 2 --batch 16 --out runs/spark"
+            "               train --spark spark://host:7077 --workers 8 --out runs/c"
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -131,18 +136,34 @@ final class TrainCommand implements Callable<Integer> {
         checkArguments();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        SparkEpochs sparkData = null;   // --spark with --data: the executors read the rows, which stay there
+        FrameData frame = null;
         try {
-            TrainingData trainingData = data.read(optimizer.seed);
-            optimizer.batch = BatchSize.fit(optimizer.batch, trainingData.split().train().rows(), stderr);
-            Experiment experiment = experiment(trainingData);
+            TrainingData trainingData = null;
+            int trainRows;
+            String description;
+            if (spark.on() && data.given()) {
+                SparkOnClassPath.require("train");
+                sparkData = spark.connect();
+                frame = FrameData.csv(sparkData, data.data, data.label, TrainingData.VALIDATION_FRACTION, optimizer.seed,
+                        shape -> model.mlp(shape.features(), shape.classes().size()), true, true);
+                trainRows = frame.facts().trainRows();
+                description = describe(frame.facts(), data.data, optimizer.seed);
+            } else {
+                trainingData = data.read(optimizer.seed);
+                trainRows = trainingData.split().train().rows();
+                description = trainingData.description();
+            }
+            optimizer.batch = BatchSize.fit(optimizer.batch, trainRows, stderr);
+            Experiment experiment = experiment(frame != null ? frame.mlp() : model.mlp(trainingData));
             // a schedule that does not fit the run (too short for its parts) fails here, before any output
-            ScheduleFit.check(experiment, trainingData.split().train().rows());
+            ScheduleFit.check(experiment, trainRows);
             if (runFolder.resume != null && !runFolder.resume.toFile().isFile()) {
                 throw new NoSuchFileException(runFolder.resume.toString());
             }
             if (spark.on()) {
                 SparkOnClassPath.require("train");
-                SparkEpochs.requireFits(trainingData.split().train().rows(), experiment.batchSize(), spark.workers());
+                SparkEpochs.requireFits(trainRows, experiment.batchSize(), spark.workers());
             }
             Devices.Choice choice = spark.on() ? onSpark() : device.select();
             Path target = out != null ? out : DefaultRunFolder.claim(Path.of("runs"), LocalDateTime.now());
@@ -155,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "choose another folder");
                 return 2;
             }
-            stdout.println(trainingData.description());
+            stdout.println(description);
             stdout.println("model: " + experiment.mlp());
             stdout.println("optimizer: " + experiment.optimizerText() + ", batch " + experiment.batchSize() + ", "
                     + experiment.epochs() + " epochs, seed " + experiment.seed());
@@ -167,13 +188,14 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println();
             RunFolder folder = runFolder.at(target, spec)
                     .fact("command", "anneal " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
-                    .fact("data", trainingData.description().replaceFirst("^data: ", ""));
-            TrainingSession session = TrainingSession.of(experiment, trainingData.split())
+                    .fact("data", description.replaceFirst("^data: ", ""));
+            TrainingSession session = (frame != null ? TrainingSession.of(experiment, frame)
+                    : TrainingSession.of(experiment, trainingData.split()))
                     .backend(choice.backend())
                     .table(stdout);
             runFolder.applyTo(session, folder);
             RunResult result;
-            try (SparkEpochs onSpark = spark.on() ? spark.connect() : null) {
+            try (SparkEpochs onSpark = spark.on() && frame == null ? spark.connect() : null) {
                 if (onSpark != null) {
                     session.epochSteps(onSpark);
                 }
@@ -213,7 +235,22 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             stderr.println("anneal train: " + e.getMessage());
             return 2;
+        } finally {
+            if (frame != null) {
+                frame.close();
+            }
+            if (sparkData != null) {
+                sparkData.close();
+            }
         }
+    }
+
+    /** The header's data line for rows read by Spark's executors from {@code path}. */
+    private static String describe(DataFacts facts, String path, long seed) {
+        int rows = facts.trainRows() + facts.validationRows();
+        return "data: " + path + ", " + rows + " rows x " + facts.columns().features().size() + " features, "
+                + facts.classes().size() + " classes, " + facts.trainRows() + " train / " + facts.validationRows()
+                + " validation (at random on the executors, seed " + seed + ")";
     }
 
     /** The device line under --spark: the executors' CPUs; a --device other than cpu or auto is refused. */
@@ -259,7 +296,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** What the options train: the model on {@code trainingData}, the optimizer, the schedule, the run's batch. */
     Experiment experiment(TrainingData trainingData) {
-        return Experiment.defaults().mlp(model.mlp(trainingData)).optimizer(optimizer.optimizer())
+        return experiment(model.mlp(trainingData));
+    }
+
+    private Experiment experiment(dev.anneal.runtime.Mlp mlp) {
+        return Experiment.defaults().mlp(mlp).optimizer(optimizer.optimizer())
                 .schedule(schedule.schedule()).batchSize(spark.runBatch(optimizer.batch)).epochs(schedule.epochs)
                 .seed(optimizer.seed);
     }

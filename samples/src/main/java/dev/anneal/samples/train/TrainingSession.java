@@ -9,6 +9,7 @@ import dev.anneal.runtime.Split;
 import dev.anneal.runtime.Trainer;
 import dev.anneal.runtime.TrainingListener;
 import dev.anneal.runtime.backend.Backend;
+import dev.anneal.runtime.training.DataElsewhere;
 import dev.anneal.runtime.training.EpochSteps;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ import java.util.Objects;
 public final class TrainingSession {
     private final Experiment experiment;
     private final Split data;
+    private final DataElsewhere elsewhere;
     private Backend backend;
     private PrintWriter table;
     private EpochProgress progress = EpochProgress.off();
@@ -46,14 +48,23 @@ public final class TrainingSession {
     private Path resume;
     private EpochSteps epochSteps;
 
-    private TrainingSession(Experiment experiment, Split data) {
+    private TrainingSession(Experiment experiment, Split data, DataElsewhere elsewhere) {
         this.experiment = Objects.requireNonNull(experiment, "experiment");
-        this.data = Objects.requireNonNull(data, "data");
+        this.data = data;
+        this.elsewhere = elsewhere;
     }
 
     /** A session training {@code experiment} on {@code data.train()}, validating on {@code data.validation()}. */
     public static TrainingSession of(Experiment experiment, Split data) {
-        return new TrainingSession(experiment, data);
+        return new TrainingSession(experiment, Objects.requireNonNull(data, "data"), null);
+    }
+
+    /**
+     * A session training {@code experiment} on rows that live elsewhere (a Spark cluster's executors),
+     * which train the epochs and validate there ({@link Trainer#fit(DataElsewhere)}).
+     */
+    public static TrainingSession of(Experiment experiment, DataElsewhere data) {
+        return new TrainingSession(experiment, null, Objects.requireNonNull(data, "data"));
     }
 
     /** The backend to train on (default: the CPU). */
@@ -125,7 +136,7 @@ public final class TrainingSession {
 
     /** Trains. */
     public RunResult run() {
-        int trainRows = data.train().rows();
+        int trainRows = data != null ? data.train().rows() : elsewhere.facts().trainRows();
         ScheduleTrace trace = new ScheduleTrace(experiment.schedule(), experiment.clock(trainRows),
                 experiment.baseLr());
         List<EpochRow> rows = new ArrayList<>();
@@ -153,7 +164,11 @@ public final class TrainingSession {
             trainer.resume(resume);
         }
         try {
-            trainer.fit(data);
+            if (data != null) {
+                trainer.fit(data);
+            } else {
+                trainer.fit(elsewhere);
+            }
         } finally {
             progress.close();
         }

@@ -86,4 +86,40 @@ class LaptopSparkIT {
         assertEquals(5, csv.size(), "a header and 4 trials: " + csv);
         assertEquals(4, csv.stream().skip(1).filter(l -> l.contains("finished")).count(), String.join("\n", csv));
     }
+
+    @Test
+    void dataByUriIsReadByTheExecutorsAndTheRunContinues() throws Exception {
+        // the shared set as a folder of two part files, named by a glob URI
+        List<String> lines = Files.readAllLines(Path.of("..", "..", "shared", "data", "synth-1000x20.csv"));
+        Path parts = Files.createDirectories(dir.resolve("parts"));
+        Files.write(parts.resolve("part-0.csv"), lines.subList(0, 501));
+        List<String> second = new ArrayList<>(List.of(lines.get(0)));
+        second.addAll(lines.subList(501, lines.size()));
+        Files.write(parts.resolve("part-1.csv"), second);
+        String uri = parts.toUri() + "*.csv";
+        Path out = dir.resolve("runs/uri");
+        List<String> train = List.of("train", "--spark", "local[2]", "--workers", "2", "--batch", "16", "--epochs", "3",
+                "--data", uri, "--out", out.toString());
+
+        List<String> first = new ArrayList<>(train);
+        first.addAll(List.of("--stop-after", "2"));
+        Output stopped = buildShAnneal(first.toArray(String[]::new));
+        Output continued = buildShAnneal(train.toArray(String[]::new));
+
+        assertEquals(0, stopped.exitCode(), stopped.out() + stopped.err());
+        assertQuietConsole(stopped);
+        assertTrue(stopped.out().startsWith("data: " + uri + ", 1000 rows x 20 features, 2 classes, "), stopped.out());
+        assertEquals(0, continued.exitCode(), continued.out() + continued.err());
+        assertTrue(continued.out().contains("resuming " + out + " from epoch 2"), continued.out());
+        assertTrue(continued.out().contains("    3 |"), continued.out());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("rowsum:"), "the data's identity: a sum of row hashes");
+        assertEquals(3, Files.readAllLines(out.resolve("epochs.jsonl")).size());
+
+        Output missing = buildShAnneal("train", "--spark", "local[2]", "--data", dir.toUri() + "nowhere/*.csv",
+                "--out", dir.resolve("missing").toString());
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertEquals(1, missing.err().lines().count(), "one line: " + missing.err());
+        assertTrue(missing.err().startsWith("anneal train: " + dir.toUri() + "nowhere/*.csv: "), missing.err());
+        assertFalse(Files.exists(dir.resolve("missing")));
+    }
 }

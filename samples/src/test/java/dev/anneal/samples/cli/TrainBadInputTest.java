@@ -50,6 +50,14 @@ class TrainBadInputTest {
     }
 
     @Test
+    void aDataUriWithoutSparkSaysWhoReadsIt() throws IOException {
+        AnnealRun run = train("--data", "hdfs://namenode/data/train.csv");
+
+        assertRefused(run, "anneal train: --data hdfs://namenode/data/train.csv: a URI is read by Spark's executors "
+                + "(anneal train --spark); here, give a local CSV file");
+    }
+
+    @Test
     void cudaGraphsTakesOnOrOff() throws IOException {
         AnnealRun run = train("--cuda-graphs", "maybe");
 
