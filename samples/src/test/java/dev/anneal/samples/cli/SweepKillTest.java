@@ -80,37 +80,49 @@ class SweepKillTest {
         }
     }
 
+    /**
+     * Fifteen SIGKILLs, each at a random moment within the time an uninterrupted child takes (measured
+     * here, JVM start included, so the kills fall inside the sweep on a fast machine and a slow one),
+     * each followed by a rerun. A rerun that finishes the sweep is compared with the uninterrupted one,
+     * and the next kill goes to a fresh folder, so no kill falls on a sweep that is already done.
+     */
     @Test
     void fifteenKillsAtRandomMomentsEachFollowedByARerunEndAsTheUninterruptedSweep(@TempDir Path dir)
             throws Exception {
         Path reference = dir.resolve("reference");
-        AnnealRun straight = AnnealRun.of(larger(reference));
-        assertEquals(0, straight.exitCode(), straight.err());
+        long started = System.nanoTime();
+        assertEquals(0, finish(ChildAnneal.start(dir.resolve("reference.log"), List.of(), larger(reference)),
+                dir.resolve("reference.log")));
+        int span = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        Path out = dir.resolve("killed");
         Random moments = new Random(20261206);
         int killed = 0;
+        int folders = 0;
+        Path out = dir.resolve("killed-0");
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             Path log = dir.resolve("run-" + i + ".log");
             Process child = ChildAnneal.start(log, List.of(), larger(out));
             try {
-                long after = 400 + moments.nextInt(2600);
+                long after = span / 10 + moments.nextInt(Math.max(1, span * 8 / 10));
                 if (!child.waitFor(after, TimeUnit.MILLISECONDS)) {
                     child.destroyForcibly();
                     killed++;
                 }
                 assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-                seen.add(after + " ms: " + (child.exitValue() == 0 ? "finished" : "killed (" + child.exitValue() + ")"));
+                seen.add(out.getFileName() + " " + after + " ms: " + (child.exitValue() == 0 ? "finished"
+                        : "killed (" + child.exitValue() + ")"));
                 assertTrue(child.exitValue() == 0 || child.exitValue() == 137, Files.readString(log));
             } finally {
                 child.destroyForcibly();
             }
+            AnnealRun again = AnnealRun.of(larger(out));
+            assertEquals(0, again.exitCode(), "rerun after " + seen + ": " + again.err());
+            assertSameResults(reference, out, "after " + seen);
+            out = dir.resolve("killed-" + ++folders);
         }
-        assertTrue(killed >= 10, "most runs were killed, not finished: " + seen);
-        AnnealRun again = AnnealRun.of(larger(out));
-        assertEquals(0, again.exitCode(), again.err());
-        assertSameResults(reference, out, "after " + seen);
+        assertTrue(killed >= 10, "most runs were killed, not finished (an uninterrupted child took " + span + " ms): "
+                + seen);
     }
 
     private static int finish(Process child, Path log) throws Exception {
