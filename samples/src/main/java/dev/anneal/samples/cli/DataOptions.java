@@ -35,8 +35,8 @@ final class DataOptions {
             return TrainingData.synthetic();
         }
         if (data.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
-            throw new IllegalArgumentException("--data " + data + ": a URI is read by Spark's executors (anneal train "
-                    + "--spark); here, give a local CSV file");
+            throw new IllegalArgumentException("--data " + data + ": only anneal train --spark reads a URI (on the "
+                    + "Spark executors); give a local CSV file");
         }
         return TrainingData.csv(Path.of(data), label, seed);
     }

@@ -28,6 +28,12 @@ class SweepBadInputTest {
     }
 
     @Test
+    void aDataUriIsForTrainOnSparkOnly() {
+        assertEquals("anneal sweep: --data s3a://bucket/train.csv: only anneal train --spark reads a URI (on the Spark "
+                + "executors); give a local CSV file", refused("--schedule", "cosine()", "--data", "s3a://bucket/train.csv"));
+    }
+
+    @Test
     void anUnknownHoleName() {
         assertEquals("anneal sweep: unknown hole 'x': no schedule has {x}; the holes are [w]",
                 refused("--schedule", "warmup({w}) then cosine()", "--hole", "w in [0, 2.epochs]", "--hole", "x in [1]"));

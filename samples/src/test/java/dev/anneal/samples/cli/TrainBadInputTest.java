@@ -53,8 +53,8 @@ class TrainBadInputTest {
     void aDataUriWithoutSparkSaysWhoReadsIt() throws IOException {
         AnnealRun run = train("--data", "hdfs://namenode/data/train.csv");
 
-        assertRefused(run, "anneal train: --data hdfs://namenode/data/train.csv: a URI is read by Spark's executors "
-                + "(anneal train --spark); here, give a local CSV file");
+        assertRefused(run, "anneal train: --data hdfs://namenode/data/train.csv: only anneal train --spark reads a URI "
+                + "(on the Spark executors); give a local CSV file");
     }
 
     @Test
