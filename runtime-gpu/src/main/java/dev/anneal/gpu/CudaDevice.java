@@ -270,10 +270,15 @@ final class CudaDevice {
      * ticket.
      */
     long uploadAsync(long destination, MemorySegment source, long bytes) {
+        return uploadAsync(destination, source, 0, bytes);
+    }
+
+    /** {@link #uploadAsync(long, MemorySegment, long)} from {@code source} at {@code offset}. */
+    long uploadAsync(long destination, MemorySegment source, long offset, long bytes) {
         queueing.lock();
         try {
             makeCurrent();
-            memory.copyToDevice(destination, source, bytes, stream);
+            memory.copyToDevice(destination, source, offset, bytes, stream);
         } finally {
             queueing.unlock();
         }

@@ -93,9 +93,14 @@ final class CudaGraphs {
 
     /** Destroys a graph and its executable form; a launch of it still queued runs to its end first. */
     void destroy(CudaDevice device, Graph graph) {
-        device.makeCurrent();
-        destroyExec(graph.exec());
-        destroy(graph.graph());
+        device.streamLock.readLock().lock();   // from a Cleaner's thread too: never inside another thread's capture
+        try {
+            device.makeCurrent();
+            destroyExec(graph.exec());
+            destroy(graph.graph());
+        } finally {
+            device.streamLock.readLock().unlock();
+        }
     }
 
     /** From now on the work queued on {@code stream} by this thread goes into a graph instead of running. */

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Objects;
 
 /**
  * Hand-written bindings of the CUDA driver's memory functions (libcuda.so.1): device memory, in
@@ -40,8 +41,9 @@ final class CudaMemory {
         cuMemFree = Native.function(library, "cuMemFree_v2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
         cuMemAllocAsync = Native.function(library, "cuMemAllocAsync", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
         cuMemFreeAsync = Native.function(library, "cuMemFreeAsync", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
+        // the source as an address (a long): a step's copy from inside its ring then makes no slice of it
         cuMemcpyHtoDAsync = Native.function(library, "cuMemcpyHtoDAsync_v2",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS));
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS));
         cuMemcpyDtoHAsync = Native.function(library, "cuMemcpyDtoHAsync_v2",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS));
         cuMemcpyDtoDAsync = Native.function(library, "cuMemcpyDtoDAsync_v2",
@@ -115,12 +117,18 @@ final class CudaMemory {
     }
 
     /**
-     * Host to device in stream order. The copy may still read {@code source} after the call returns:
-     * keep it unchanged and alive until the stream has been synchronised.
+     * Host to device in stream order, from {@code source} at {@code offset} (native memory). The copy may
+     * still read {@code source} after the call returns: keep it unchanged and alive until the stream has
+     * been synchronised.
      */
-    void copyToDevice(long destination, MemorySegment source, long bytes, MemorySegment stream) {
+    void copyToDevice(long destination, MemorySegment source, long offset, long bytes, MemorySegment stream) {
+        if (!source.isNative()) {
+            throw new IllegalArgumentException("a copy to the device reads native memory, got " + source);
+        }
+        Objects.checkFromIndexSize(offset, bytes, source.byteSize());
         try {
-            driver.check((int) cuMemcpyHtoDAsync.invokeExact(destination, source, bytes, stream), "cuMemcpyHtoDAsync_v2");
+            driver.check((int) cuMemcpyHtoDAsync.invokeExact(destination, source.address() + offset, bytes, stream),
+                    "cuMemcpyHtoDAsync_v2");
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -30,10 +30,7 @@ final class StepGraph {
     private record Resources(CudaDevice device, StepInputs inputs, List<Captured> graphs) implements Runnable {
         @Override
         public void run() {
-            for (Captured c : graphs) {
-                device.graphs.destroy(device, c.graph);
-            }
-            graphs.clear();
+            destroyAll(device, graphs);
             inputs.free();
         }
     }
@@ -156,11 +153,10 @@ final class StepGraph {
         if (!recording) {
             return;
         }
+        recording = false;
         if (count == 0) {
-            recording = false;
             return;
         }
-        recording = false;
         try {
             fitInputs();
             Captured graph = find();
@@ -255,6 +251,10 @@ final class StepGraph {
     }
 
     private void destroyGraphs() {
+        destroyAll(device, graphs);
+    }
+
+    private static void destroyAll(CudaDevice device, List<Captured> graphs) {
         for (Captured c : graphs) {
             device.graphs.destroy(device, c.graph);
         }

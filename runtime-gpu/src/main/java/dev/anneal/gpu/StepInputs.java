@@ -96,7 +96,7 @@ final class StepInputs {
             ringAt = 0;
         }
         MemorySegment.copy(scratch, JAVA_BYTE, 0, ring, JAVA_BYTE, ringAt, used);
-        lastCopy = device.uploadAsync(buffer, ring.asSlice(ringAt, used), used);
+        lastCopy = device.uploadAsync(buffer, ring, ringAt, used);
         ringAt += (used + 63) & ~63L;
     }
 

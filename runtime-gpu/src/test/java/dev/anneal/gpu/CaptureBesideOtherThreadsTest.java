@@ -1,9 +1,12 @@
 package dev.anneal.gpu;
 
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.anneal.runtime.backend.Precision;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,7 +57,7 @@ class CaptureBesideOtherThreadsTest {
             }
         }
         assertFalse(thread.get().isAlive(), "the other thread went on once the capture ended");
-        assertEquals(null, failed.get(), "the other thread's call");
+        assertNull(failed.get(), "the other thread's call");
         return graph;
     }
 
@@ -72,16 +75,16 @@ class CaptureBesideOtherThreadsTest {
 
     /** The graph ran: the floats it zeroed, after they were set to 7. */
     private static float[] replayed(CudaDevice device, CudaGraphs.Graph graph, long pointer, int words) {
-        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment sevens = arena.allocate(4L * words, 4);
             for (int i = 0; i < words; i++) {
-                sevens.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, 7f);
+                sevens.setAtIndex(JAVA_FLOAT, i, 7f);
             }
             device.upload(pointer, sevens, 4L * words);
             device.graphs.launch(device, graph);
             MemorySegment back = arena.allocate(4L * words, 4);
             device.download(back, pointer, 4L * words);
-            return back.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT);
+            return back.toArray(JAVA_FLOAT);
         } finally {
             device.graphs.destroy(device, graph);
         }

@@ -141,10 +141,7 @@ public final class FrameData implements DataElsewhere, AutoCloseable {
                                long seed, boolean shuffle, boolean standardize) {
         boolean classification = mlp.loss() == dev.anneal.runtime.Loss.SOFTMAX_CROSS_ENTROPY;
         FrameShape shape = FrameShape.of(train, validation, featuresCol, labelCol, classification, mlp.outputs());
-        if (shape.features() != mlp.inputs()) {
-            throw new IllegalArgumentException("features column '" + featuresCol + "' holds vectors of "
-                    + shape.features() + " values; the network takes " + mlp.inputs());
-        }
+        requireInputs(shape, mlp, featuresCol);
         return of(epochs.context(), epochs, mlp, train, validation, featuresCol, labelCol, shape, epochs.workers(),
                 shuffle, dev.anneal.runtime.training.TrainerConfig.shuffleSeed(seed), standardize);
     }
@@ -178,12 +175,21 @@ public final class FrameData implements DataElsewhere, AutoCloseable {
                 validationFraction}, seed);
         FrameShape shape = FrameShape.of(parts[0], parts[1], "features", "label", true, 1000);
         Mlp mlp = network.apply(shape);
+        requireInputs(shape, mlp, "features");
         if (mlp.outputs() != shape.classes().size()) {
             throw new IllegalArgumentException("label column '" + label + "' has " + shape.classes().size()
                     + " classes; the network has " + mlp.outputs() + " outputs");
         }
         return of(epochs.context(), epochs, mlp, parts[0], parts[1], "features", "label", shape, epochs.workers(),
                 shuffle, dev.anneal.runtime.training.TrainerConfig.shuffleSeed(seed), standardize);
+    }
+
+    /** The network takes vectors of the frame's width, else an error naming the column. */
+    static void requireInputs(FrameShape shape, Mlp mlp, String featuresCol) {
+        if (shape.features() != mlp.inputs()) {
+            throw new IllegalArgumentException("features column '" + featuresCol + "' holds vectors of "
+                    + shape.features() + " values; the network takes " + mlp.inputs());
+        }
     }
 
     /** The network these rows are for. */

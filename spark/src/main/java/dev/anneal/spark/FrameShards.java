@@ -51,11 +51,6 @@ final class FrameShards {
                 .persist(StorageLevel.MEMORY_ONLY());
     }
 
-    /** Worker {@code w}'s rows: block positions are dense, {@code 0 .. rows - 1}. */
-    static int rowsOf(int n, int worker, int workers) {
-        return (n - worker + workers - 1) / workers;
-    }
-
     /** The rows of one input partition for one worker: positions in the worker's shard, features, targets. */
     record Block(int[] positions, double[] x, double[] y) implements Serializable {
     }
@@ -110,14 +105,11 @@ final class FrameShards {
                 }
             }
             int f = shape.features();
-            List<List<Integer>> positions = new ArrayList<>();
-            List<double[]> xs = new ArrayList<>();
-            List<double[]> ys = new ArrayList<>();
             int[] counts = new int[workers];
-            for (int w = 0; w < workers; w++) {
-                positions.add(new ArrayList<>());
-            }
-            List<int[]> rowPlace = new ArrayList<>();
+            List<double[]> xs = new ArrayList<>();
+            double[] ys = new double[64];
+            int[] at = new int[64];   // each row's place in the deal: worker at % workers, position at / workers
+            int r = 0;
             while (rows.hasNext()) {
                 Tuple2<Row, Long> t = rows.next();
                 Row row = t._1();
@@ -142,12 +134,14 @@ final class FrameShards {
                 } else {
                     y = ((Number) row.get(1)).doubleValue();
                 }
-                int k = place == null ? i : place[i];
-                int w = k % workers;
-                rowPlace.add(new int[] {w, k / workers});
-                counts[w]++;
+                if (r == ys.length) {
+                    ys = Arrays.copyOf(ys, 2 * r);
+                    at = Arrays.copyOf(at, 2 * r);
+                }
+                at[r] = place == null ? i : place[i];
+                ys[r++] = y;
+                counts[at[r - 1] % workers]++;
                 xs.add(x);
-                ys.add(new double[] {y});
             }
             double[][] bx = new double[workers][];
             double[][] by = new double[workers][];
@@ -158,12 +152,12 @@ final class FrameShards {
                 bp[w] = new int[counts[w]];
             }
             int[] filled = new int[workers];
-            for (int r = 0; r < xs.size(); r++) {
-                int w = rowPlace.get(r)[0];
-                int j = filled[w]++;
-                bp[w][j] = rowPlace.get(r)[1];
-                System.arraycopy(xs.get(r), 0, bx[w], j * f, f);
-                by[w][j] = ys.get(r)[0];
+            for (int j = 0; j < r; j++) {
+                int w = at[j] % workers;
+                int k = filled[w]++;
+                bp[w][k] = at[j] / workers;
+                System.arraycopy(xs.get(j), 0, bx[w], k * f, f);
+                by[w][k] = ys[j];
             }
             List<Tuple2<Integer, Block>> out = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -182,7 +176,7 @@ final class FrameShards {
 
         @Override
         public Iterator<Dataset> call(Integer worker, Iterator<Tuple2<Integer, Block>> blocks) {
-            int rows = rowsOf(n, worker, workers);
+            int rows = Shard.rowsOf(n, worker, workers);   // block positions are dense, 0 .. rows - 1
             int f = shape.features();
             double[][] x = new double[rows][];
             double[] y = new double[rows];
@@ -194,20 +188,20 @@ final class FrameShards {
                     y[p] = b.y()[j];
                 }
             }
-            Dataset shard;
+            int[] labels = null;
+            double[][] targets = null;
             if (shape.classes() != null) {
-                int[] labels = new int[rows];
+                labels = new int[rows];
                 for (int i = 0; i < rows; i++) {
                     labels[i] = (int) y[i];
                 }
-                shard = Dataset.classification(x, labels);
             } else {
-                double[][] t = new double[rows][];
+                targets = new double[rows][];
                 for (int i = 0; i < rows; i++) {
-                    t[i] = new double[] {y[i]};
+                    targets[i] = new double[] {y[i]};
                 }
-                shard = Dataset.regression(x, t);
             }
+            Dataset shard = new Shard(x, labels, targets).dataset();
             return List.of(shard).iterator();
         }
     }

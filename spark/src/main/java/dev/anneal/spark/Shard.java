@@ -20,7 +20,7 @@ record Shard(double[][] features, int[] labels, double[][] targets) implements S
      */
     static Shard of(Dataset data, int worker, int workers, boolean shuffle, long seed) {
         int[] order = order(data.rows(), shuffle, seed);
-        int rows = (data.rows() - worker + workers - 1) / workers;
+        int rows = rowsOf(data.rows(), worker, workers);
         double[][] x = new double[rows][];
         int[] labels = data.isClassification() ? new int[rows] : null;
         double[][] y = data.isClassification() ? null : new double[rows][];
@@ -34,6 +34,11 @@ record Shard(double[][] features, int[] labels, double[][] targets) implements S
             }
         }
         return new Shard(x, labels, y);
+    }
+
+    /** How many of {@code n} rows worker {@code worker} of {@code workers} holds. */
+    static int rowsOf(int n, int worker, int workers) {
+        return (n - worker + workers - 1) / workers;
     }
 
     /** The rows in the data's order, or shuffled (Fisher-Yates) from {@code seed}. */

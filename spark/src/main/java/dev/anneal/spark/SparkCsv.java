@@ -76,15 +76,7 @@ public final class SparkCsv {
      *                                  not a number (with its data row and column), one class only
      */
     public Dataset read() {
-        org.apache.spark.sql.Dataset<Row> frame;
-        try {
-            frame = SparkSession.builder().sparkContext(spark.sc()).getOrCreate().read()
-                    .option("header", "true").option("mode", "FAILFAST")
-                    .option("ignoreLeadingWhiteSpace", "true").option("ignoreTrailingWhiteSpace", "true")
-                    .csv(path);
-        } catch (Exception e) {   // Spark's AnalysisException, e.g. for a path that is not there
-            throw new IllegalArgumentException(path + ": " + firstLine(e), e);
-        }
+        org.apache.spark.sql.Dataset<Row> frame = cells("");
         String[] header = frame.columns();
         int label = labelColumn(header);
         List<Part> parts;
@@ -112,15 +104,9 @@ public final class SparkCsv {
      * @throws IllegalArgumentException naming the path when it does not exist or has no such label column
      */
     public org.apache.spark.sql.Dataset<Row> frame() {
-        SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
-        org.apache.spark.sql.Dataset<Row> raw;
-        try {
-            raw = session.read().option("header", "true").option("mode", "FAILFAST")
-                    .option("ignoreLeadingWhiteSpace", "true").option("ignoreTrailingWhiteSpace", "true").csv(path);
-        } catch (Exception e) {   // Spark's AnalysisException, e.g. for a path that is not there
-            throw new IllegalArgumentException(path + ": " + firstLine(e) + "; expected a CSV file, a folder of them "
-                    + "or a glob that Spark can read", e);
-        }
+        org.apache.spark.sql.Dataset<Row> raw = cells("; expected a CSV file, a folder of them or a glob that Spark "
+                + "can read");
+        SparkSession session = raw.sparkSession();
         String[] header = raw.columns();
         int label = labelColumn(header);
         // the features' names ride in the vector column's ML attributes, as VectorAssembler writes them
@@ -135,6 +121,21 @@ public final class SparkCsv {
                 .add("label", numericLabel ? org.apache.spark.sql.types.DataTypes.DoubleType
                         : org.apache.spark.sql.types.DataTypes.StringType, false);
         return session.createDataFrame(raw.javaRDD().map(new ToFeatures(path, header, label, numericLabel)), schema);
+    }
+
+    /**
+     * The files' cells as text, read by Spark's CSV reader (header row, failing on a malformed record,
+     * spaces around cells dropped); a path Spark cannot read is an error ending in {@code expected}.
+     */
+    private org.apache.spark.sql.Dataset<Row> cells(String expected) {
+        try {
+            return SparkSession.builder().sparkContext(spark.sc()).getOrCreate().read()
+                    .option("header", "true").option("mode", "FAILFAST")
+                    .option("ignoreLeadingWhiteSpace", "true").option("ignoreTrailingWhiteSpace", "true")
+                    .csv(path);
+        } catch (Exception e) {   // Spark's AnalysisException, e.g. for a path that is not there
+            throw new IllegalArgumentException(path + ": " + firstLine(e) + expected, e);
+        }
     }
 
     /** A row of strings as (features vector, label), on the executor; a bad cell fails with its column and value. */

@@ -124,10 +124,7 @@ public final class SparkTrainer {
         if (started) {
             throw new IllegalStateException("this trainer has already run; build a new one");
         }
-        if (shape.features() != settings.mlp.inputs()) {
-            throw new IllegalArgumentException("features column '" + settings.featuresCol + "' holds vectors of "
-                    + shape.features() + " values; the network takes " + settings.mlp.inputs());
-        }
+        FrameData.requireInputs(shape, settings.mlp, settings.featuresCol);
         FrameData data = FrameData.of(settings.spark, epochs, settings.mlp, train, validation, settings.featuresCol,
                 settings.labelCol, shape, workers, settings.shuffle,
                 dev.anneal.runtime.training.TrainerConfig.shuffleSeed(settings.seed), settings.standardize);

@@ -1,7 +1,6 @@
 package dev.anneal.samples.cli;
 
 import dev.anneal.gpu.CudaException;
-import dev.anneal.runtime.DataFacts;
 import dev.anneal.runtime.RunFolder;
 import dev.anneal.runtime.RunFolderConflictException;
 import dev.anneal.runtime.TrainingDivergedException;
@@ -136,19 +135,23 @@ final class TrainCommand implements Callable<Integer> {
         checkArguments();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        SparkEpochs sparkData = null;   // --spark with --data: the executors read the rows, which stay there
-        FrameData frame = null;
+        SparkEpochs onSpark = null;
+        FrameData frame = null;   // --spark with --data: the executors read the rows, which stay there
         try {
+            if (spark.on()) {
+                SparkOnClassPath.require("train");
+            }
             TrainingData trainingData = null;
             int trainRows;
             String description;
             if (spark.on() && data.given()) {
-                SparkOnClassPath.require("train");
-                sparkData = spark.connect();
-                frame = FrameData.csv(sparkData, data.data, data.label, TrainingData.VALIDATION_FRACTION, optimizer.seed,
+                onSpark = spark.connect();
+                frame = FrameData.csv(onSpark, data.data, data.label, TrainingData.VALIDATION_FRACTION, optimizer.seed,
                         shape -> model.mlp(shape.features(), shape.classes().size()), true, true);
                 trainRows = frame.facts().trainRows();
-                description = describe(frame.facts(), data.data, optimizer.seed);
+                description = TrainingData.describe(data.data, frame.facts().trainRows(), frame.facts().validationRows(),
+                        frame.facts().columns().features().size(), frame.facts().classes().size(),
+                        "at random on the executors, seed " + optimizer.seed);
             } else {
                 trainingData = data.read(optimizer.seed);
                 trainRows = trainingData.split().train().rows();
@@ -162,7 +165,6 @@ final class TrainCommand implements Callable<Integer> {
                 throw new NoSuchFileException(runFolder.resume.toString());
             }
             if (spark.on()) {
-                SparkOnClassPath.require("train");
                 SparkEpochs.requireFits(trainRows, experiment.batchSize(), spark.workers());
             }
             Devices.Choice choice = spark.on() ? onSpark() : device.select();
@@ -195,8 +197,9 @@ final class TrainCommand implements Callable<Integer> {
                     .table(stdout);
             runFolder.applyTo(session, folder);
             RunResult result;
-            try (SparkEpochs onSpark = spark.on() && frame == null ? spark.connect() : null) {
-                if (onSpark != null) {
+            try {
+                if (spark.on() && frame == null) {   // rows in memory here, dealt to the workers by the trainer
+                    onSpark = spark.connect();
                     session.epochSteps(onSpark);
                 }
                 result = session.run();
@@ -239,18 +242,10 @@ final class TrainCommand implements Callable<Integer> {
             if (frame != null) {
                 frame.close();
             }
-            if (sparkData != null) {
-                sparkData.close();
+            if (onSpark != null) {
+                onSpark.close();
             }
         }
-    }
-
-    /** The header's data line for rows read by Spark's executors from {@code path}. */
-    private static String describe(DataFacts facts, String path, long seed) {
-        int rows = facts.trainRows() + facts.validationRows();
-        return "data: " + path + ", " + rows + " rows x " + facts.columns().features().size() + " features, "
-                + facts.classes().size() + " classes, " + facts.trainRows() + " train / " + facts.validationRows()
-                + " validation (at random on the executors, seed " + seed + ")";
     }
 
     /** The device line under --spark: the executors' CPUs; a --device other than cpu or auto is refused. */
@@ -267,9 +262,13 @@ final class TrainCommand implements Callable<Integer> {
     private static String bestKept(RunResult result, Path target) {
         EpochRow best = null;
         for (EpochRow row : result.rows()) {
-            if (best == null || row.valLoss() < best.valLoss()) {
+            boolean measured = !Double.isNaN(row.valLoss());   // the run folder's best passes NaN over too
+            if (measured && (best == null || row.valLoss() < best.valLoss())) {
                 best = row;
             }
+        }
+        if (best == null) {
+            return "no epoch had a validation loss to keep";
         }
         return String.format(java.util.Locale.ROOT, "best epoch: %d (val loss %.4f), kept as %s", best.epoch(),
                 best.valLoss(), target.resolve("checkpoints").resolve("best.ckpt"));

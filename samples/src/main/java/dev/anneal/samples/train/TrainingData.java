@@ -44,9 +44,18 @@ public record TrainingData(Split split, String description) {
         }
         Dataset data = Dataset.csv(file).label(label).read();
         Split split = data.split(VALIDATION_FRACTION, seed, true);
-        return new TrainingData(split, "data: " + file + ", " + data.rows() + " rows x " + data.features()
-                + " features, " + data.classes().size() + " classes, " + split.train().rows() + " train / "
-                + split.validation().rows() + " validation (stratified, seed " + seed + ")");
+        return new TrainingData(split, describe(file.toString(), split.train().rows(), split.validation().rows(),
+                data.features(), data.classes().size(), "stratified, seed " + seed));
+    }
+
+    /**
+     * The header's line for rows from {@code source}: {@code data: SOURCE, N rows x F features, C classes,
+     * T train / V validation (HOW)}.
+     */
+    public static String describe(String source, int trainRows, int validationRows, int features, int classes,
+                                  String how) {
+        return "data: " + source + ", " + (trainRows + validationRows) + " rows x " + features + " features, " + classes
+                + " classes, " + trainRows + " train / " + validationRows + " validation (" + how + ")";
     }
 
     /** Features per row. */

@@ -74,13 +74,17 @@ record ModelWeights(int inputs, int[] hidden, String activation, List<String> cl
         return net;
     }
 
-    /** The value a class's prediction column holds: its name as a number, or its index when the name is not one. */
-    double predictionOf(int k) {
-        try {
-            return Double.parseDouble(classes.get(k));
-        } catch (NumberFormatException e) {
-            return k;
+    /** The value each class's prediction column holds: its name as a number, or its index when the name is not one. */
+    double[] predictionValues() {
+        double[] values = new double[classes.size()];
+        for (int k = 0; k < values.length; k++) {
+            try {
+                values[k] = Double.parseDouble(classes.get(k));
+            } catch (NumberFormatException e) {
+                values[k] = k;
+            }
         }
+        return values;
     }
 
     /** {@code schema} with the prediction column (double) and, when not null, the probability column (vector). */
@@ -104,6 +108,7 @@ record ModelWeights(int inputs, int[] hidden, String activation, List<String> cl
         public Iterator<Row> call(Iterator<Row> rows) {
             return new Iterator<>() {
                 private Network net;
+                private double[] predictions;   // per class, worked out once
                 private final List<Row> ready = new ArrayList<>();
                 private int next;
 
@@ -127,10 +132,11 @@ record ModelWeights(int inputs, int[] hidden, String activation, List<String> cl
                     }
                     if (net == null) {
                         net = weights.network();
+                        predictions = weights.classes() == null ? null : weights.predictionValues();
                     }
                     double[][] y = net.predict(x);
                     for (int i = 0; i < x.length; i++) {
-                        ready.add(withPrediction(batch.get(i), y[i]));
+                        ready.add(withPrediction(batch.get(i), y[i], predictions));
                     }
                     return true;
                 }
@@ -145,7 +151,7 @@ record ModelWeights(int inputs, int[] hidden, String activation, List<String> cl
             };
         }
 
-        private Row withPrediction(Row row, double[] out) {
+        private Row withPrediction(Row row, double[] out, double[] predictions) {
             int n = row.length();
             Object[] values = new Object[n + (probability ? 2 : 1)];
             for (int i = 0; i < n; i++) {
@@ -160,7 +166,7 @@ record ModelWeights(int inputs, int[] hidden, String activation, List<String> cl
                         best = k;
                     }
                 }
-                values[n] = weights.predictionOf(best);
+                values[n] = predictions[best];
                 if (probability) {
                     values[n + 1] = Vectors.dense(out);
                 }
