@@ -217,11 +217,13 @@ final class CudaDriver {
         }
     }
 
-    private interface PointerCall {
+    /** A driver call that writes a pointer to {@code out} and returns its result code. */
+    interface PointerCall {
         int call(MemorySegment out) throws Throwable;
     }
 
-    private MemorySegment pointerOut(PointerCall call, String name) {
+    /** The pointer {@code call} writes, its result checked ({@code name} in the error). */
+    MemorySegment pointerOut(PointerCall call, String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
             check(call.call(out), name);

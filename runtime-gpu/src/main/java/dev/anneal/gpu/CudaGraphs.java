@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -114,24 +113,12 @@ final class CudaGraphs {
 
     /** Ends the capture: the graph of the work queued since {@link #beginCapture}. */
     private MemorySegment endCapture(MemorySegment stream) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            driver.check((int) cuStreamEndCapture.invokeExact(stream, out), "cuStreamEndCapture");
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return driver.pointerOut(out -> (int) cuStreamEndCapture.invokeExact(stream, out), "cuStreamEndCapture");
     }
 
     /** An executable graph of {@code graph}, to launch as often as needed. */
     private MemorySegment instantiate(MemorySegment graph) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            driver.check((int) cuGraphInstantiate.invokeExact(out, graph, 0L), "cuGraphInstantiateWithFlags");
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return driver.pointerOut(out -> (int) cuGraphInstantiate.invokeExact(out, graph, 0L), "cuGraphInstantiateWithFlags");
     }
 
     /** Queues the whole graph on {@code stream}: one call for all its kernels and GEMMs. */

@@ -165,13 +165,8 @@ final class CudaMemory {
      * asynchronous, so it must stay unchanged until the copy has run.
      */
     MemorySegment allocateHost(long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            driver.check((int) cuMemHostAlloc.invokeExact(out, bytes, 0), "cuMemHostAlloc(" + bytes + " bytes)");
-            return out.get(ADDRESS, 0).reinterpret(bytes);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return driver.pointerOut(out -> (int) cuMemHostAlloc.invokeExact(out, bytes, 0), "cuMemHostAlloc(" + bytes
+                + " bytes)").reinterpret(bytes);
     }
 
     void freeHost(MemorySegment memory) {

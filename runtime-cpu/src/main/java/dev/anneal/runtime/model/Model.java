@@ -122,12 +122,27 @@ public final class Model {
      * @throws IllegalStateException for a regression model
      */
     public List<String> predictClass(double[][] rows) {
+        requireClassification("predictClass");
+        return classesOf(predict(rows));
+    }
+
+    private void requireClassification(String what) {
         if (!isClassification()) {
-            throw new IllegalStateException("predictClass: " + source + " is a regression model (target "
+            throw new IllegalStateException(what + ": " + source + " is a regression model (target "
                     + target() + "); use predict");
         }
-        List<String> out = new ArrayList<>(rows.length);
-        for (double[] p : predict(rows)) {
+    }
+
+    /**
+     * The most probable class of each row of {@code outputs}, what {@link #predict} gave (the first of
+     * equals).
+     *
+     * @throws IllegalStateException for a regression model
+     */
+    public List<String> classesOf(double[][] outputs) {
+        requireClassification("classesOf");
+        List<String> out = new ArrayList<>(outputs.length);
+        for (double[] p : outputs) {
             int best = 0;
             for (int k = 1; k < p.length; k++) {
                 if (p[k] > p[best]) {

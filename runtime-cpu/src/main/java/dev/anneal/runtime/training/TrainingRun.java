@@ -182,45 +182,38 @@ public final class TrainingRun {
 
     /** Checks that {@code d} ({@code what}, for messages) fits the network's inputs, outputs and loss. */
     public static void checkData(Mlp mlp, Dataset d, String what) {
-        if (d.features() != mlp.inputs()) {
-            throw new IllegalArgumentException(what + " has " + d.features() + " features, the network takes "
-                    + mlp.inputs());
-        }
-        if (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-            if (!d.isClassification()) {
-                throw new IllegalArgumentException(what + " has regression targets; softmax cross-entropy needs class labels");
-            }
-            if (d.classes().size() > mlp.outputs()) {
-                throw new IllegalArgumentException(what + " has " + d.classes().size() + " classes, the network "
-                        + mlp.outputs() + " outputs");
-            }
-        } else if (d.isClassification() || d.targets() != mlp.outputs()) {
-            throw new IllegalArgumentException(what + ": MSE needs " + mlp.outputs() + " regression target(s) per row, got "
-                    + (d.isClassification() ? "class labels" : d.targets() + " target(s)"));
-        }
+        boolean classes = d.isClassification();
+        checkShape(mlp, what, d.features(), classes, classes ? d.classes().size() : 0, classes ? 0 : d.targets());
     }
 
     /** Checks that data described by {@code f} fits the network's inputs, outputs and loss. */
     static void checkFacts(Mlp mlp, DataFacts f) {
-        if (f.features() != mlp.inputs()) {
-            throw new IllegalArgumentException("training data has " + f.features() + " features, the network takes "
+        boolean classes = f.isClassification();
+        checkShape(mlp, "training data", f.features(), classes, classes ? f.classes().size() : 0,
+                classes ? 0 : f.targets());
+        if (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY && f.classes().size() < 2) {
+            throw new IllegalArgumentException("training data has one class only (" + f.classes()
+                    + "); classification needs at least 2");
+        }
+    }
+
+    private static void checkShape(Mlp mlp, String what, int features, boolean classification, int classes,
+                                   int targets) {
+        if (features != mlp.inputs()) {
+            throw new IllegalArgumentException(what + " has " + features + " features, the network takes "
                     + mlp.inputs());
         }
         if (mlp.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-            if (!f.isClassification()) {
-                throw new IllegalArgumentException("training data has regression targets; softmax cross-entropy needs class labels");
+            if (!classification) {
+                throw new IllegalArgumentException(what + " has regression targets; softmax cross-entropy needs class labels");
             }
-            if (f.classes().size() > mlp.outputs()) {
-                throw new IllegalArgumentException("training data has " + f.classes().size() + " classes, the network "
+            if (classes > mlp.outputs()) {
+                throw new IllegalArgumentException(what + " has " + classes + " classes, the network "
                         + mlp.outputs() + " outputs");
             }
-            if (f.classes().size() < 2) {
-                throw new IllegalArgumentException("training data has one class only (" + f.classes()
-                        + "); classification needs at least 2");
-            }
-        } else if (f.isClassification() || f.targets() != mlp.outputs()) {
-            throw new IllegalArgumentException("training data: MSE needs " + mlp.outputs()
-                    + " regression target(s) per row, got " + (f.isClassification() ? "class labels" : f.targets() + " target(s)"));
+        } else if (classification || targets != mlp.outputs()) {
+            throw new IllegalArgumentException(what + ": MSE needs " + mlp.outputs() + " regression target(s) per row, got "
+                    + (classification ? "class labels" : targets + " target(s)"));
         }
     }
 

@@ -63,10 +63,11 @@ public record Predictions(Model model, CsvSource.Rows rows, double[][] outputs) 
             s.append(String.join(",", model.columns().targets().stream().map(t -> cell("prediction_" + t)).toList()));
         }
         s.append('\n');
+        List<String> predicted = model.isClassification() ? model.classesOf(outputs) : null;
         for (int r = 0; r < outputs.length; r++) {
             s.append(r + 1);
-            if (model.isClassification()) {
-                s.append(',').append(cell(classes.get(best(outputs[r]))));
+            if (predicted != null) {
+                s.append(',').append(cell(predicted.get(r)));
             }
             for (double v : outputs[r]) {
                 s.append(',').append(number(v));
@@ -116,8 +117,9 @@ public record Predictions(Model model, CsvSource.Rows rows, double[][] outputs) 
                     outputs.length, column);
         }
         int right = 0;
+        List<String> predicted = model.classesOf(outputs);
         for (int r = 0; r < outputs.length; r++) {
-            right += sameClass(model.classes().get(best(outputs[r])), labels.get(r)) ? 1 : 0;
+            right += sameClass(predicted.get(r), labels.get(r)) ? 1 : 0;
         }
         return "accuracy " + (double) right / outputs.length + " (" + right + " of " + outputs.length
                 + " rows, against column '" + column + "')";
@@ -130,16 +132,6 @@ public record Predictions(Model model, CsvSource.Rows rows, double[][] outputs) 
         }
         String integer = "[+-]?\\d+";
         return name.matches(integer) && cell.matches(integer) && new BigInteger(name).equals(new BigInteger(cell));
-    }
-
-    private static int best(double[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     /** Six significant digits: what float32 holds, less its last, noisy one. */
